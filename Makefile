@@ -1,0 +1,56 @@
+# One entry point for every task. Each target sets up (or updates) the local virtual environment first.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: serve test check build pdf bench new-annotation new-report lock clean
+
+$(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $(STAMP)
+
+## serve: preview the site at http://127.0.0.1:8000 (rebuilds on every change)
+serve: $(STAMP)
+	$(PY) -m mkdocs serve --strict -a 127.0.0.1:8000
+
+## test: check the data, then run the whole test suite (browser tests included)
+test: $(STAMP)
+	$(PY) -m macros check
+	CHROMIUM="$$(scripts/ensure-browser.sh)" && export CHROMIUM && $(PY) -m pytest $(PYTEST_ARGS)
+
+## check: validate annotations, topics, actors and report front matter; every problem with file:line
+check: $(STAMP)
+	$(PY) -m macros check
+
+## build: the static site in site/ (strict: any broken link, anchor or annotation fails)
+build: $(STAMP)
+	$(PY) -m mkdocs build --strict --clean -d site
+
+## pdf: PDFs of every topic page and of the briefing book in pdf/, with headless Chromium
+pdf: build
+	CHROMIUM="$$(scripts/ensure-browser.sh)" && export CHROMIUM && $(PY) scripts/pdf.py site pdf
+
+## bench: time the build on synthetic corpora (see scripts/benchmark.py --help)
+bench: $(STAMP)
+	$(PY) scripts/benchmark.py $(BENCH_ARGS)
+
+## new-annotation: REPORT=<slug> PASSAGE="exact words" KIND=claim|recommendation
+new-annotation: $(STAMP)
+	$(PY) -m macros new-annotation --report "$(REPORT)" --passage "$(PASSAGE)" --kind "$(or $(KIND),claim)"
+
+## new-report: TEXT=file.txt SLUG=<slug> META=facts.yml
+new-report: $(STAMP)
+	$(PY) -m macros new-report --text "$(TEXT)" --slug "$(SLUG)" --meta "$(META)"
+
+## lock: re-pin requirements.txt from the current environment
+lock: $(STAMP)
+	{ head -2 requirements.txt; $(PY) -m pip freeze --exclude-editable; } > requirements.tmp && mv requirements.tmp requirements.txt
+
+clean:
+	rm -rf site pdf .pytest_cache

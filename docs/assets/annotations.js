@@ -1,0 +1,91 @@
+/* Annotated report pages: a card on hover, focus or click of a highlighted passage; deep-link
+   highlighting; print buttons. Re-initialised on every page of Material's instant navigation. */
+(function () {
+  "use strict";
+
+  var popover = null;
+  var hideTimer = null;
+
+  function cardFor(id) {
+    var title = document.getElementById("card-" + id);
+    return title ? title.closest("article.anno-card") : null;
+  }
+
+  function idsAt(mark) {
+    var ids = [];
+    for (var el = mark; el; el = el.parentElement) {
+      if (el.matches && el.matches("mark.anno") && ids.indexOf(el.dataset.anno) < 0) ids.push(el.dataset.anno);
+    }
+    return ids;
+  }
+
+  function hide() {
+    if (popover) { popover.remove(); popover = null; }
+  }
+
+  function show(mark) {
+    clearTimeout(hideTimer);
+    hide();
+    var ids = idsAt(mark);
+    popover = document.createElement("div");
+    popover.className = "anno-popover md-typeset";
+    popover.setAttribute("role", "dialog");
+    popover.setAttribute("aria-label", "Annotation");
+    ids.forEach(function (id) {
+      var card = cardFor(id);
+      if (!card) return;
+      var copy = card.cloneNode(true);
+      copy.querySelectorAll("[id]").forEach(function (el) { el.removeAttribute("id"); });
+      popover.appendChild(copy);
+    });
+    popover.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
+    popover.addEventListener("mouseleave", scheduleHide);
+    document.body.appendChild(popover);
+    var box = mark.getBoundingClientRect();
+    var left = Math.max(8, Math.min(box.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - popover.offsetWidth - 8));
+    popover.style.left = left + "px";
+    popover.style.top = (box.bottom + window.scrollY + 6) + "px";
+  }
+
+  function scheduleHide() {
+    clearTimeout(hideTimer);
+    hideTimer = setTimeout(hide, 300);
+  }
+
+  function markTarget() {
+    document.querySelectorAll("mark.anno-target").forEach(function (m) { m.classList.remove("anno-target"); });
+    var id = decodeURIComponent(location.hash.slice(1));
+    if (!id) return;
+    var target = document.getElementById(id);
+    if (!target || !target.matches("mark.anno")) return;
+    document.querySelectorAll('mark.anno[data-anno="' + CSS.escape(id) + '"]').forEach(function (m) { m.classList.add("anno-target"); });
+    target.scrollIntoView({ block: "center" });
+  }
+
+  function init() {
+    document.querySelectorAll(".print-button").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+    document.querySelectorAll("mark.anno").forEach(function (mark) {
+      mark.addEventListener("mouseenter", function (e) { e.stopPropagation(); show(innermost(mark)); });
+      mark.addEventListener("mouseleave", scheduleHide);
+      mark.addEventListener("focus", function () { show(mark); });
+      mark.addEventListener("click", function (e) { e.stopPropagation(); show(innermost(e.target)); });
+    });
+    markTarget();
+  }
+
+  function innermost(el) {
+    return el.closest ? el.closest("mark.anno") : el;
+  }
+
+  document.addEventListener("keydown", function (e) { if (e.key === "Escape") hide(); });
+  document.addEventListener("click", function (e) { if (popover && !popover.contains(e.target)) hide(); });
+  window.addEventListener("hashchange", markTarget);
+  if (window.document$ && window.document$.subscribe) {
+    window.document$.subscribe(function () { hide(); init(); });
+  } else {
+    document.addEventListener("DOMContentLoaded", init);
+  }
+})();

@@ -1,0 +1,120 @@
+"""Checks across files: unique ids, references that resolve, quotes that anchor, dates in order.
+
+Runs after every file passed through the loader, so it sees the whole corpus and reports every problem.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+from collections import defaultdict
+from typing import Iterable
+
+from macros.anchoring import SearchText
+from macros.model import Annotation, Corpus, Origin
+from macros.problems import Problem
+
+
+def check_corpus(corpus: Corpus, anchor: bool = True) -> tuple[Corpus, list[Problem]]:
+    """All cross-file problems, and the corpus with each anchored annotation's span filled in.
+
+    With ``anchor`` False the quotes are not looked up here (the build anchors them in the page HTML).
+    """
+    problems = _duplicate_ids(corpus.annotations)
+    anchored: list[Annotation] = []
+    texts = {slug: SearchText(report.text) for slug, report in corpus.reports.items()}
+    known = {a.id for a in corpus.annotations}
+    for ann in corpus.annotations:
+        problems += _references(ann, corpus, known)
+        problems += _dates(ann)
+        span, found = _anchor(ann, texts, corpus) if anchor else ((-1, -1), [])
+        problems += found
+        anchored.append(dataclasses.replace(ann, span=span))
+    return dataclasses.replace(corpus, annotations=anchored), problems
+
+
+def _problem(origin: Origin, where: tuple, subject: str, message: str, hint: str, code: str) -> Problem:
+    line, col = origin.at(*where)
+    return Problem(origin.path, line, col, subject, message, hint, code)
+
+
+def _duplicate_ids(annotations: Iterable[Annotation]) -> list[Problem]:
+    seen: dict[str, Annotation] = {}
+    problems = []
+    for ann in annotations:
+        first = seen.setdefault(ann.id, ann)
+        if first is not ann:
+            problems.append(_problem(ann.origin, ("id",), ann.id,
+                                     f"duplicate annotation id '{ann.id}' (also at {first.origin.path}:{first.origin.at('id')[0]})",
+                                     "ids must be unique across the site: rename this one", "duplicate-id"))
+    return problems
+
+
+def _nearest(name: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, list(known), n=3, cutoff=0.5)
+    return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?" if close else ""
+
+
+def _references(ann: Annotation, corpus: Corpus, known: set[str]) -> list[Problem]:
+    problems = []
+    if ann.report not in corpus.reports:
+        problems.append(_problem(ann.origin, (), ann.id, f"report '{ann.report}' does not exist",
+                                 _nearest(ann.report, corpus.reports) or "add docs/reports/<slug>.md first", "unknown-report"))
+    for field, ids, pool, file in (("topics", ann.topics, corpus.topics, "annotations/topics.yml"),
+                                   ("actors", ann.actors, corpus.actors, "annotations/actors.yml")):
+        for i, ref in enumerate(ids):
+            if ref not in pool:
+                hint = _nearest(ref, pool) or f"add it to {file} first"
+                problems.append(_problem(ann.origin, (field, i), ann.id, f"unknown {field[:-1]} '{ref}'", hint, f"unknown-{field[:-1]}"))
+    for i, rel in enumerate(ann.relations):
+        if rel.target == ann.id:
+            problems.append(_problem(ann.origin, ("relations", i, "target"), ann.id, "an annotation cannot relate to itself",
+                                     "point target at another annotation", "self-relation"))
+        elif rel.target and rel.target not in known:
+            problems.append(_problem(ann.origin, ("relations", i, "target"), ann.id, f"relation target '{rel.target}' does not exist",
+                                     _nearest(rel.target, known) or "use the id of an annotation in any report", "unknown-target"))
+    return problems
+
+
+def _dates(ann: Annotation) -> list[Problem]:
+    """Evidence and earlier statuses cannot postdate the status they support."""
+    problems = []
+    if not ann.as_of:
+        return problems
+    for i, ev in enumerate(ann.evidence):
+        if ev.date and ev.date > ann.as_of:
+            problems.append(_problem(ann.origin, ("evidence", i, "date"), ann.id,
+                                     f"evidence dated {ev.date} is later than as_of {ann.as_of}",
+                                     "move as_of to the date you checked the status", "date-order"))
+    for i, old in enumerate(ann.history):
+        if old.as_of and old.as_of > ann.as_of:
+            problems.append(_problem(ann.origin, ("history", i, "as_of"), ann.id,
+                                     f"earlier status dated {old.as_of} is later than the current as_of {ann.as_of}",
+                                     "history lists earlier statuses, oldest first", "date-order"))
+    return problems
+
+
+def _anchor(ann: Annotation, texts: dict[str, SearchText], corpus: Corpus) -> tuple[tuple[int, int], list[Problem]]:
+    text = texts.get(ann.report)
+    if text is None or not ann.quote.exact:
+        return (-1, -1), []
+    match = text.anchor(ann.quote.exact, ann.quote.prefix, ann.quote.suffix)
+    if match.found:
+        return (match.start, match.end), []
+    page = corpus.reports[ann.report].origin.path
+    if match.count:
+        return (-1, -1), [_problem(ann.origin, ("quote", "exact"), ann.id,
+                                   f"quote occurs {match.count} times in {page}",
+                                   "add quote.prefix or quote.suffix with the few words just before or after the passage you mean",
+                                   "ambiguous-quote")]
+    context = " with this prefix/suffix" if ann.quote.prefix or ann.quote.suffix else ""
+    hint = f"closest passage: “{match.closest}”" if match.closest else "copy the passage from the report page exactly"
+    return (-1, -1), [_problem(ann.origin, ("quote", "exact"), ann.id, f"quote not found in {page}{context}", hint, "quote-not-found")]
+
+
+def by_report(corpus: Corpus) -> dict[str, list[Annotation]]:
+    """Annotations of each report in the order of their file (contributors keep it in reading order)."""
+    grouped: dict[str, list[Annotation]] = defaultdict(list)
+    for ann in corpus.annotations:
+        grouped[ann.report].append(ann)
+    return dict(grouped)

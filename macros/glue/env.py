@@ -1,0 +1,56 @@
+"""mkdocs-macros entry: the macros our own pages call. Each returns HTML from a pure render function.
+
+Only pages with ``render_macros: true`` in their front matter are rendered as templates
+(``render_by_default: false``); report pages and generated pages never are.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from macros.glue import site as site_state
+from macros.render import pages, tracker, urls
+from macros.render.exports import data_page_table
+
+
+def define_env(env: Any) -> None:
+    def base() -> str:
+        return urls.base_for(env.page.url) if env.page else ""
+
+    @env.macro
+    def report_list() -> str:
+        """All reports with citations and counts."""
+        return pages.report_list(site_state.current().index, base())
+
+    @env.macro
+    def recommendation_tracker() -> str:
+        """The tracker: filters, totals by status, the table."""
+        return tracker.tracker(site_state.current().index, base())
+
+    @env.macro
+    def status_vocabulary() -> str:
+        """The status vocabulary with definitions."""
+        return tracker.status_vocabulary(site_state.current().index)
+
+    @env.macro
+    def data_files() -> str:
+        """The export files and what they hold."""
+        return data_page_table(site_state.current().index, base())
+
+    @env.macro
+    def briefing_book() -> str:
+        """Every topic page in one printable page."""
+        site = site_state.current()
+        return pages.briefing_book(site.index, base(), site.edit)
+
+    @env.macro
+    def site_counts() -> str:
+        """A sentence with the numbers of reports, annotations, topics and actors."""
+        index = site_state.current().index
+        recs = len(index.recommendations)
+        return (f"{len(index.reports)} reports, {len(index.annotations)} annotations ({recs} recommendations), "
+                f"{len(index.corpus.topics)} topics and {len(index.corpus.actors)} actors")
+
+    @env.macro
+    def build_date() -> str:
+        return site_state.current().built.isoformat()

@@ -1,0 +1,116 @@
+"""MkDocs hooks: build the index once, add the generated pages and exports, decorate report pages.
+
+Listed under ``hooks:`` in mkdocs.yml. Each event hands the work to a pure function of the core.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
+
+from macros.glue import site as site_state
+from macros.problems import ProblemsFound, format_problems
+from macros.render import pages, urls
+from macros.render.citation import citation_block
+from macros.render.exports import all_exports
+from macros.render.highlight import highlight
+
+REPORT_PREFIX = "reports/"
+CONTRIBUTING = "CONTRIBUTING.md"
+
+
+@event_priority(100)  # before mkdocs-macros, whose macros read the index
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    root = Path(config.config_file_path).parent
+    if not config.repo_url:
+        config.repo_url = site_state.git_repo_url(root) or None
+    if not config.repo_url:  # no repository known (a bare local copy): no edit buttons rather than broken ones
+        config.edit_uri = None
+    branch = (config.edit_uri or "edit/main/").strip("/").split("/")[1] if config.edit_uri else "main"
+    try:
+        site_state.build(root, config.repo_url or "", branch, config.site_url or "")
+    except ProblemsFound as err:
+        raise PluginError("Annotation data has problems:\n" + format_problems(err.problems)) from None
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Add one page per topic and actor, the indexes, the contributor guide and the export files."""
+    site = site_state.current()
+    index, edit = site.index, site.edit
+    generated = {"reports/index.md": pages.reports_index_page(index),
+                 "topics/index.md": pages.topics_index_page(index),
+                 "actors/index.md": pages.actors_index_page(index)}
+    generated |= {f"topics/{t.id}.md": pages.topic_page(index, t, edit) for t in index.topics}
+    generated |= {f"actors/{a.id}.md": pages.actor_page(index, a, edit) for a in index.actors}
+    contributing = site.project.root / CONTRIBUTING
+    if contributing.exists():  # the contributor guide is written once, in the repository, and shown on the site
+        generated["contributing.md"] = contributing.read_text(encoding="utf-8")
+    generated |= all_exports(index, site.site_url)
+    for path, content in generated.items():
+        if files.get_file_from_path(path):
+            raise PluginError(f"docs/{path} is generated from the annotations: remove the hand-written file")
+        files.append(File.generated(config, path, content=content))
+    return files
+
+
+def _report_slug(page: Page) -> str | None:
+    src = page.file.src_uri
+    if src.startswith(REPORT_PREFIX) and src.endswith(".md") and src != "reports/index.md":
+        return src[len(REPORT_PREFIX):-3]
+    return None
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Point the edit button of generated pages at the YAML that holds their data."""
+    site = site_state.current()
+    src = page.file.src_uri
+    entry = None
+    if src.startswith("topics/") and src != "topics/index.md":
+        entry = site.index.corpus.topics.get(src[7:-3])
+    elif src.startswith("actors/") and src != "actors/index.md":
+        entry = site.index.corpus.actors.get(src[7:-3])
+    if entry is not None:
+        page.edit_url = site.edit.at_line(entry.origin.path, entry.origin.line) or None
+    slug = _report_slug(page)
+    if slug and slug in site.index.corpus.reports:
+        page.title = site.index.corpus.reports[slug].display_title
+    return markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """On a report page: highlight the passages, add the citation block and the annotation cards."""
+    slug = _report_slug(page)
+    site = site_state.current()
+    if not slug or slug not in site.index.corpus.reports:
+        return html
+    report = site.index.corpus.reports[slug]
+    annotations = site.index.by_report.get(slug, [])
+    body, problems = highlight(html, annotations, report.origin.path)
+    site.problems += problems
+    if page.present_anchor_ids is not None:
+        page.present_anchor_ids |= {a.id for a in annotations} | {f"card-{a.id}" for a in annotations} | {"citation", "annotations-in-this-report"}
+    listing = pages.report_annotations(site.index, slug, urls.base_for(page.url), site.edit)
+    if listing:
+        page.toc.items.append(AnchorLink("Annotations in this report", "annotations-in-this-report", 2))
+    return citation_block(report) + body + listing
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Fail the build if any quote could not be anchored: an annotation is never dropped silently."""
+    site = site_state.current()
+    if site.problems:
+        problems, site.problems = site.problems, []
+        raise PluginError("Annotation quotes could not be anchored:\n" + format_problems(problems))
+
+
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    context["build_date"] = site_state.current().built.isoformat()
+    return context

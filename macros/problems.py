@@ -1,0 +1,43 @@
+"""Problems found in contributor files: values with a location, collected and reported together."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in one place, with how to fix it.
+
+    ``subject`` is the id of the annotation, topic, actor or report concerned ("-" when none applies),
+    so that a contributor can find the entry even when line numbers moved.
+    """
+
+    path: str
+    line: int
+    col: int
+    subject: str
+    message: str
+    hint: str = ""
+    code: str = field(default="", compare=False)
+
+    def format(self) -> str:
+        """``path:line:col: id: message``, then the hint indented on its own line."""
+        head = f"{self.path}:{self.line}:{self.col}: {self.subject}: {self.message}"
+        return f"{head}\n    hint: {self.hint}" if self.hint else head
+
+
+class ProblemsFound(Exception):
+    """Raised at the edge (CLI, build) when problems were collected; carries all of them."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__(format_problems(self.problems))
+
+
+def format_problems(problems: list[Problem]) -> str:
+    """All problems, sorted by file and position, with a closing count."""
+    lines = [p.format() for p in sorted(problems)]
+    noun = "problem" if len(problems) == 1 else "problems"
+    lines.append(f"{len(problems)} {noun} found.")
+    return "\n".join(lines)

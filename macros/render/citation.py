@@ -1,0 +1,129 @@
+"""Citations of reports and annotations: the block atop each report page, Chicago text, BibTeX."""
+
+from __future__ import annotations
+
+import re
+
+from macros.model import Annotation, Report
+from macros.render import urls
+from macros.render.html import el, esc, join, link, text
+
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"]
+_BIBTEX_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+
+
+def human_date(date: str) -> str:
+    """'2021-03-18' -> 'March 18, 2021'; '2020-06' -> 'June 2020'; '2020' -> '2020'."""
+    parts = date.split("-")
+    if len(parts) == 3:
+        return f"{_MONTHS[int(parts[1]) - 1]} {int(parts[2])}, {parts[0]}"
+    if len(parts) == 2:
+        return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return date
+
+
+def _inverted(name: str) -> str:
+    first, _, last = name.rpartition(" ")
+    return f"{last}, {first}" if first else name
+
+
+def author_list(report: Report, *, invert_first: bool) -> str:
+    """Authors joined the Chicago way ("Sieloff, Sarah, and Sean Connell"); '' when none is named."""
+    names = [a.name for a in report.authors]
+    if not names:
+        return ""
+    if invert_first:
+        names[0] = _inverted(names[0])
+    if len(names) == 1:
+        return names[0]
+    if len(names) == 2:
+        return f"{names[0]}{',' if invert_first else ''} and {names[1]}"
+    return ", ".join(names[:-1]) + ", and " + names[-1]
+
+
+def _flag(report: Report, field: str) -> str:
+    return " [unverified]" if report.is_uncertain(field) else ""
+
+
+def chicago(report: Report) -> str:
+    """The report in Chicago bibliography style, as plain text a reader can copy."""
+    authors = author_list(report, invert_first=True)
+    series = report.series + (f", no. {report.number}{_flag(report, 'number')}" if report.number else "") if report.series else ""
+    parts = [f"{authors}." if authors else "",
+             f"“{report.display_title}.”",
+             f"{series}." if series else "",
+             f"{report.publisher}, {human_date(report.date)}{_flag(report, 'date')}.",
+             report.url]
+    return " ".join(p for p in parts if p)
+
+
+def short(report: Report) -> str:
+    """Authors, title and date: the short form shown under each quote."""
+    names = [a.name for a in report.authors]
+    who = " and ".join(names) if len(names) <= 2 else f"{names[0]} et al."
+    who = who or report.publisher
+    return f"{who}, “{report.display_title},” {report.publisher}, {human_date(report.date)}"
+
+
+def _bib(value: str) -> str:
+    return re.sub(r"([&%$#_{}])", r"\\\1", value).replace("~", r"\textasciitilde{}")
+
+
+def bibtex(report: Report) -> str:
+    """A BibTeX @techreport entry for the report."""
+    fields = [("author", " and ".join(_inverted(a.name) for a in report.authors)),
+              ("title", "{" + _bib(report.display_title) + "}"),
+              ("institution", _bib(report.publisher)),
+              ("type", _bib(report.series)),
+              ("number", _bib(report.number)),
+              ("year", report.year),
+              ("url", report.url)]
+    if report.date_precision in ("day", "month") and len(report.date) >= 7:
+        fields.append(("month", _BIBTEX_MONTHS[int(report.date[5:7]) - 1]))
+    notes = [f"{u.field} unverified: {u.note}" for u in report.uncertain]
+    if report.title_supplied:
+        notes.insert(0, "title supplied by the editors")
+    if notes:
+        fields.append(("note", _bib("; ".join(notes))))
+    body = ",\n".join(f"  {k} = {v if k == 'month' else '{' + v + '}'}" for k, v in fields if v)
+    return f"@techreport{{{report.slug},\n{body}\n}}"
+
+
+def annotation_chicago(ann: Annotation, report: Report, site_url: str) -> str:
+    """Cite one annotated passage: the report, then the passage's stable address on this site."""
+    return f"{chicago(report)} Passage “{ann.quote.exact}”, annotated at {site_url}{urls.passage(ann)}"
+
+
+def annotation_bibtex(ann: Annotation, report: Report, site_url: str) -> str:
+    entry = bibtex(report).rstrip("}").rstrip()
+    key = f"@techreport{{{report.slug},"
+    return (entry.replace(key, f"@techreport{{{ann.id},", 1)
+            + f",\n  howpublished = {{\\url{{{site_url}{urls.passage(ann)}}}}}\n}}")
+
+
+def citation_block(report: Report) -> str:
+    """The box atop a report page: who, what, when, where from, how complete, what is uncertain; cite it."""
+    authors = (join((esc(a.name) + (f" ({esc(a.affiliation)})" if a.affiliation else "") for a in report.authors), "; ")
+               or el("em", esc(report.authors_statement or "Author not stated.")))
+    rows = [("Authors", authors),
+            ("Publisher", esc(report.publisher)),
+            ("Series", esc(report.series) + (f", no. {esc(report.number)}" + _badge(report, "number") if report.number else "") if report.series else ""),
+            ("Date", esc(human_date(report.date)) + _badge(report, "date")),
+            ("Original", link(esc(report.url), esc(report.url), rel="noopener")),
+            ("Captured from", link(esc(report.captured_from), esc(report.captured_from), rel="noopener") if report.captured_from else ""),
+            ("Text on this page", esc("Full text" if report.completeness == "full" else "Excerpt") + " — " + esc(report.completeness_note))]
+    table = el("dl", "".join(text("dt", k) + el("dd", v) for k, v in rows if v), class_="cite-facts")
+    supplied = el("p", "The title in square brackets was supplied by the editors: the report has none.", class_="cite-supplied") if report.title_supplied else ""
+    uncertain = el("ul", "".join(el("li", el("strong", esc(u.field)) + ": " + esc(u.note)) for u in report.uncertain), class_="cite-uncertain")
+    uncertain = el("div", text("p", "Unverified facts:") + uncertain, class_="cite-uncertain-box") if report.uncertain else ""
+    excerpt = el("p", "This page holds an excerpt only. " + link(esc(report.url), "Read the full report at the publisher") + ".",
+                 class_="cite-excerpt") if report.completeness == "excerpt" else ""
+    cite = el("details", text("summary", "Cite this report")
+              + text("p", "Chicago:", class_="cite-label") + text("pre", chicago(report), class_="cite-chicago")
+              + text("p", "BibTeX:", class_="cite-label") + text("pre", bibtex(report), class_="cite-bibtex"), class_="cite-this")
+    return el("div", excerpt + supplied + table + uncertain + cite, class_="report-citation", id="citation")
+
+
+def _badge(report: Report, field: str) -> str:
+    return ' <span class="uncertain-badge" title="Not confirmed by the publisher">unverified</span>' if report.is_uncertain(field) else ""

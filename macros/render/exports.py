@@ -1,0 +1,125 @@
+"""Machine-readable exports: W3C Web Annotation JSON-LD, the tracker as CSV and JSON, citations."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from macros.index import Index, label
+from macros.model import Annotation
+from macros.render import urls
+from macros.render.citation import annotation_bibtex, annotation_chicago, short
+from macros.render.html import el, link, text
+from macros.render.tracker import COLUMNS
+
+FILES = {
+    "annotations": "data/annotations.jsonld",
+    "tracker_csv": "data/tracker.csv",
+    "tracker_json": "data/tracker.json",
+    "citations": "data/citations.json",
+}
+_VOCAB = "https://policy-reports.invalid/ns#"
+
+
+def _selector(ann: Annotation) -> dict[str, str]:
+    selector = {"type": "TextQuoteSelector", "exact": ann.quote.exact}
+    if ann.quote.prefix:
+        selector["prefix"] = ann.quote.prefix
+    if ann.quote.suffix:
+        selector["suffix"] = ann.quote.suffix
+    return selector
+
+
+def web_annotation(ann: Annotation, index: Index, site_url: str) -> dict[str, Any]:
+    """One annotation in the W3C Web Annotation model, targeting both our page and the original."""
+    report = index.report(ann)
+    bodies: list[dict[str, Any]] = [{"type": "TextualBody", "purpose": "describing", "format": "text/plain", "value": ann.summary}]
+    bodies += [{"type": "TextualBody", "purpose": "tagging", "value": index.corpus.topics[t].title} for t in ann.topics]
+    item: dict[str, Any] = {
+        "id": site_url + urls.passage(ann),
+        "type": "Annotation",
+        "motivation": "describing",
+        "body": bodies,
+        "target": [{"source": site_url + urls.report(report.slug), "selector": _selector(ann)},
+                   {"source": report.url, "selector": _selector(ann)}],
+        "pr:kind": ann.kind,
+        "pr:actors": [index.corpus.actors[a].name for a in ann.actors],
+        "pr:topics": list(ann.topics),
+    }
+    if ann.is_recommendation:
+        item["pr:status"] = ann.status
+        if ann.as_of:
+            item["pr:statusAsOf"] = ann.as_of
+    if ann.claim_type:
+        item["pr:claimType"] = ann.claim_type
+    if ann.relations:
+        item["pr:relations"] = [{"type": r.type, "target": site_url + urls.passage(index.annotations[r.target])} for r in ann.relations]
+    if ann.evidence:
+        item["pr:evidence"] = [{"date": e.date, "event": e.event, "source": e.source} for e in ann.evidence]
+    return item
+
+
+def annotations_jsonld(index: Index, site_url: str) -> str:
+    items = [web_annotation(a, index, site_url) for a in index.annotations.values()]
+    doc = {"@context": ["http://www.w3.org/ns/anno.jsonld", {"pr": _VOCAB}],
+           "id": site_url + FILES["annotations"], "type": "AnnotationCollection",
+           "label": "Annotations of policy reports", "total": len(items),
+           "first": {"type": "AnnotationPage", "startIndex": 0, "items": items}}
+    return json.dumps(doc, ensure_ascii=False, indent=1)
+
+
+def tracker_rows(index: Index, site_url: str) -> list[dict[str, str]]:
+    """The tracker as records; the browser's download builds the same columns from the visible rows."""
+    rows = []
+    for ann in index.recommendations:
+        report = index.report(ann)
+        rows.append({"id": ann.id, "summary": ann.summary, "report": short(report), "date": report.date,
+                     "addressees": "; ".join(index.corpus.actors[a].name for a in ann.actors),
+                     "topics": "; ".join(index.corpus.topics[t].title for t in ann.topics),
+                     "status": label(ann.status), "as_of": ann.as_of, "url": site_url + urls.passage(ann)})
+    return rows
+
+
+def safe_cell(value: str) -> str:
+    """Neutralise spreadsheet formulas (a cell starting = + - @ would be run by Excel or Calc)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def tracker_csv(index: Index, site_url: str) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(COLUMNS), lineterminator="\n")
+    writer.writeheader()
+    for row in tracker_rows(index, site_url):
+        writer.writerow({k: safe_cell(v) for k, v in row.items()})
+    return out.getvalue()
+
+
+def tracker_json(index: Index, site_url: str) -> str:
+    return json.dumps(tracker_rows(index, site_url), ensure_ascii=False, indent=1)
+
+
+def citations_json(index: Index, site_url: str) -> str:
+    cites = {a.id: {"text": annotation_chicago(a, index.report(a), site_url),
+                    "bibtex": annotation_bibtex(a, index.report(a), site_url)} for a in index.annotations.values()}
+    return json.dumps(cites, ensure_ascii=False, indent=1)
+
+
+def all_exports(index: Index, site_url: str) -> dict[str, str]:
+    """Every export file: site path -> content."""
+    return {FILES["annotations"]: annotations_jsonld(index, site_url),
+            FILES["tracker_csv"]: tracker_csv(index, site_url),
+            FILES["tracker_json"]: tracker_json(index, site_url),
+            FILES["citations"]: citations_json(index, site_url)}
+
+
+def data_page_table(index: Index, base: str) -> str:
+    """The exports listed for the Data page, with what each holds."""
+    rows = [(FILES["annotations"], f"All {len(index.annotations)} annotations as a W3C Web Annotation collection (JSON-LD). "
+             "Each targets both the passage on this site and the original report with a TextQuoteSelector."),
+            (FILES["tracker_csv"], f"The {len(index.recommendations)} recommendations of the tracker, one row each (CSV, UTF-8)."),
+            (FILES["tracker_json"], "The same rows as a JSON list."),
+            (FILES["citations"], "For each annotation id, a citation as text (Chicago style) and as BibTeX.")]
+    body = "".join(el("tr", el("td", link(base + path, path)) + text("td", what)) for path, what in rows)
+    return el("table", el("thead", el("tr", text("th", "File") + text("th", "Contents"))) + el("tbody", body), class_="data-files")

@@ -1,0 +1,94 @@
+"""Highlight annotated passages in a report's rendered HTML, computed from the quote anchors.
+
+The report Markdown stays pristine: each quote is found in the page's text (see ``macros.text``) and
+the text nodes it covers are wrapped in ``<mark>`` elements. A passage may cross element boundaries
+(emphasis, links) and passages may overlap; each text node is split at every boundary that falls in it.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from macros.anchoring import SearchText
+from macros.model import Annotation
+from macros.problems import Problem
+from macros.render.html import esc
+from macros.text import TextChunk, html_chunks
+
+
+@dataclass(frozen=True)
+class Span:
+    ann: Annotation
+    start: int
+    end: int
+
+
+def highlight(source: str, annotations: list[Annotation], page_path: str) -> tuple[str, list[Problem]]:
+    """Wrap every annotation's passage in marks; a quote that cannot be anchored is a problem."""
+    chunks = [c for c in html_chunks(source) if not c.hidden]
+    text = "".join(c.text for c in chunks)
+    search = SearchText(text)
+    spans, problems = [], []
+    for ann in annotations:
+        match = search.anchor(ann.quote.exact, ann.quote.prefix, ann.quote.suffix)
+        if match.found:
+            spans.append(Span(ann, match.start, match.end))
+        else:
+            problems.append(_problem(ann, page_path, match.count, match.closest))
+    return _wrap(source, chunks, spans), problems
+
+
+def _problem(ann: Annotation, page: str, count: int, closest: str) -> Problem:
+    line, col = ann.origin.at("quote", "exact")
+    if count:
+        return Problem(ann.origin.path, line, col, ann.id, f"quote occurs {count} times in {page}",
+                       "add quote.prefix or quote.suffix with the few words just before or after the passage you mean",
+                       "ambiguous-quote")
+    hint = f"closest passage: “{closest}”" if closest else "copy the passage from the report page exactly"
+    return Problem(ann.origin.path, line, col, ann.id, f"quote not found in {page}", hint, "quote-not-found")
+
+
+def _wrap(source: str, chunks: list[TextChunk], spans: list[Span]) -> str:
+    """Rebuild the HTML, splitting each covered text chunk at span boundaries and wrapping the pieces."""
+    if not spans:
+        return source
+    starts = [0]
+    for chunk in chunks:
+        starts.append(starts[-1] + len(chunk.text))
+    edits: dict[int, list[Span]] = {}
+    for span in spans:
+        first = bisect_right(starts, span.start) - 1
+        last = bisect_right(starts, span.end - 1) - 1
+        for i in range(first, last + 1):
+            edits.setdefault(i, []).append(span)
+    opened: set[str] = set()
+    out, pos = [], 0
+    for i in sorted(edits):
+        chunk = chunks[i]
+        out.append(source[pos:chunk.start])
+        out.append(_wrap_chunk(chunk.text, starts[i], edits[i], opened))
+        pos = chunk.end
+    out.append(source[pos:])
+    return "".join(out)
+
+
+def _wrap_chunk(text: str, offset: int, spans: list[Span], opened: set[str]) -> str:
+    """One text chunk split at every span edge inside it; each covered piece nested in its marks."""
+    cuts = sorted({0, len(text)} | {min(max(p - offset, 0), len(text)) for s in spans for p in (s.start, s.end)})
+    pieces = []
+    for a, b in zip(cuts, cuts[1:]):
+        piece = esc(text[a:b])
+        covering = [s for s in spans if s.start < offset + b and s.end > offset + a]
+        for span in sorted(covering, key=lambda s: (s.start, -s.end), reverse=True):
+            piece = _mark(span.ann, piece, first=span.ann.id not in opened)
+            opened.add(span.ann.id)
+        pieces.append(piece)
+    return "".join(pieces)
+
+
+def _mark(ann: Annotation, inner: str, first: bool) -> str:
+    ident = f' id="{esc(ann.id)}" tabindex="0"' if first else ""
+    status = f" status-{esc(ann.status)}" if ann.status else ""
+    return (f'<mark class="anno anno-{esc(ann.kind)}{status}"{ident} data-anno="{esc(ann.id)}"'
+            f' aria-describedby="card-{esc(ann.id)}">{inner}</mark>')

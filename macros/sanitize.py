@@ -1,0 +1,23 @@
+"""Contributor Markdown (the ``note`` field) to safe HTML: rendered, then cleaned by an allowlist (nh3)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import markdown
+import nh3
+
+_TAGS = {"p", "em", "strong", "a", "ul", "ol", "li", "code", "blockquote", "br"}
+_ATTRIBUTES = {"a": {"href", "title"}}
+
+
+@lru_cache(maxsize=4096)
+def markdown_to_safe_html(source: str) -> str:
+    """Render Markdown and keep only harmless tags; links only to http(s) and mailto, opened safely.
+
+    Python-Markdown passes raw HTML through (``<script>`` included), so cleaning after rendering is
+    what makes a note safe; nh3 (Ammonia) does it by allowlist, not by pattern.
+    """
+    rendered = markdown.markdown(source, extensions=[], output_format="html")
+    return nh3.clean(rendered, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes={"http", "https", "mailto"},
+                     link_rel="noopener noreferrer nofollow", strip_comments=True)

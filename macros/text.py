@@ -1,0 +1,148 @@
+"""Plain text of rendered report HTML, and the normalisation used to match quotes against it.
+
+The check command and the build must see the same text, so both derive it from HTML with
+``html_text``: the check renders the report Markdown itself, the build uses MkDocs' HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+import markdown
+
+# Python-Markdown extensions whose output changes the text a reader sees; mkdocs.yml uses the same.
+MARKDOWN_EXTENSIONS = ["footnotes", "attr_list", "md_in_html", "tables", "toc"]
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+                         "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"'})
+_SPACE = re.compile(r"\s+")
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+@dataclass(frozen=True)
+class TextChunk:
+    """A run of text in the HTML: its unescaped text and where its raw form sits in the HTML string."""
+
+    text: str
+    start: int
+    end: int
+    hidden: bool
+
+
+def normalize(text: str) -> tuple[str, list[int]]:
+    """Text with white space collapsed and curly quotes straightened, plus a map back to ``text`` offsets.
+
+    ``offsets[i]`` is the index in ``text`` of normalised character ``i``; a trailing sentinel maps the end.
+    """
+    out: list[str] = []
+    offsets: list[int] = []
+    straight = text.translate(_QUOTES)
+    in_space = False
+    for i, ch in enumerate(straight):
+        if ch.isspace():
+            if not in_space:
+                out.append(" ")
+                offsets.append(i)
+            in_space = True
+            continue
+        in_space = False
+        out.append(ch)
+        offsets.append(i)
+    offsets.append(len(text))
+    return "".join(out), offsets
+
+
+def normalize_quote(text: str) -> str:
+    """A quote as it is searched for: normalised and trimmed."""
+    return _SPACE.sub(" ", text.translate(_QUOTES)).strip()
+
+
+def markdown_html(body: str) -> str:
+    """Render report Markdown the way the site does (without MkDocs)."""
+    return markdown.markdown(body, extensions=MARKDOWN_EXTENSIONS)
+
+
+class _Chunker(HTMLParser):
+    """Splits HTML into text chunks, marking those a reader does not read as part of the report text.
+
+    Hidden: footnote reference numbers and back-links (they would glue digits to words), heading
+    permalinks, scripts and styles.
+    """
+
+    def __init__(self, source: str):
+        super().__init__(convert_charrefs=False)
+        self.source = source
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+        self.chunks: list[TextChunk] = []
+        self.stack: list[bool] = []
+        self._pending: tuple[int, list[str]] | None = None
+
+    def _offset(self) -> int:
+        line, col = self.getpos()
+        return self.line_starts[line - 1] + col
+
+    def _hidden_now(self) -> bool:
+        return any(self.stack)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._flush()
+        if tag in _VOID:
+            return
+        attr = dict(attrs)
+        classes = (attr.get("class") or "").split()
+        hide = (tag in ("script", "style")
+                or (tag == "sup" and (attr.get("id") or "").startswith("fnref"))
+                or "footnote-backref" in classes or "headerlink" in classes or "footnote-ref" in classes)
+        self.stack.append(hide)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        self._flush()
+        if tag not in _VOID and self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        self._add(data, data)
+
+    def handle_entityref(self, name: str) -> None:
+        self._add(html.unescape(f"&{name};"), f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self._add(html.unescape(f"&#{name};"), f"&#{name};")
+
+    def handle_comment(self, data: str) -> None:
+        self._flush()
+
+    def _add(self, text: str, raw: str) -> None:
+        if self._pending is None:
+            self._pending = (self._offset(), [])
+        self._pending[1].append(text)
+        self._last_end = self._offset() + len(raw)
+
+    def _flush(self) -> None:
+        if self._pending is not None:
+            start, parts = self._pending
+            self.chunks.append(TextChunk("".join(parts), start, self._last_end, self._hidden_now()))
+            self._pending = None
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+
+def html_chunks(source: str) -> list[TextChunk]:
+    """All text chunks of an HTML fragment, in order."""
+    parser = _Chunker(source)
+    parser.feed(source)
+    parser.close()
+    return parser.chunks
+
+
+def html_text(source: str) -> str:
+    """The text a reader reads in an HTML fragment (hidden chunks left out)."""
+    return "".join(chunk.text for chunk in html_chunks(source) if not chunk.hidden)

@@ -1,0 +1,189 @@
+"""The one strict YAML loader: plain data with the line and column of every node, or problems.
+
+PyYAML's own loaders keep the last of two duplicate keys, expand anchors, honour ``!!python`` tags and
+apply YAML 1.1 typing (``no`` -> False, ``012`` -> 10, ``2022-04-27`` -> date). Contributors should never
+be surprised by any of that, so this loader builds values from the event stream itself:
+mappings, sequences and scalars only; quoted scalars are strings; plain scalars become ``null``,
+``true``/``false``, a canonical integer or a decimal number, and everything else stays the text as
+written. Aliases, anchors, tags, several documents and duplicate keys are problems, not features.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+import yaml
+
+from macros.problems import Problem
+
+MAX_BYTES = 1024 * 1024
+Path = tuple[Any, ...]
+
+_NULL = {"", "~", "null", "Null", "NULL"}
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"[-+]?(0|[1-9][0-9]*)?(\.[0-9]+)([eE][-+]?[0-9]+)?|[-+]?(0|[1-9][0-9]*)[eE][-+]?[0-9]+")
+
+
+@dataclass
+class Loaded:
+    """A parsed file: its data and where each value (and each mapping key) starts, 1-based."""
+
+    path: str
+    data: Any
+    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def at(self, path: Path) -> tuple[int, int]:
+        """Location of the value at ``path``, or of its nearest ancestor that has one."""
+        path = tuple(path)
+        while path not in self.values and path:
+            path = path[:-1]
+        return self.values.get(path, (1, 1))
+
+    def key_at(self, path: Path) -> tuple[int, int]:
+        """Location of the key of the mapping entry at ``path`` (falls back to the value)."""
+        return self.keys.get(tuple(path)) or self.at(path)
+
+
+class _Reject(Exception):
+    """A construct we refuse, at a mark."""
+
+    def __init__(self, mark: Any, message: str, hint: str, code: str):
+        super().__init__(message)
+        self.mark, self.message, self.hint, self.code = mark, message, hint, code
+
+
+def load_yaml(raw: bytes | str, path: str, *, max_bytes: int = MAX_BYTES, subject: str = "-") -> tuple[Loaded | None, list[Problem]]:
+    """Parse one YAML document strictly; return the data with locations, or the problems found."""
+    text, problem = _decode(raw, path, max_bytes, subject)
+    if problem:
+        return None, [problem]
+    loaded = Loaded(path, None)
+    problems: list[Problem] = []
+    try:
+        events = yaml.parse(text, Loader=yaml.SafeLoader)
+        loaded.data = _Builder(loaded, problems, path, subject).document(events)
+    except _Reject as err:
+        return None, [_at_mark(path, err.mark, subject, err.message, err.hint, err.code)]
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        message = " ".join(x for x in (err.context, err.problem) if x) or "not valid YAML"
+        return None, [_at_mark(path, mark, subject, f"YAML syntax error: {message}",
+                               "check indentation (spaces, not tabs) and quote text containing ': ' or '#'", "yaml-syntax")]
+    except yaml.YAMLError as err:
+        return None, [Problem(path, 1, 1, subject, f"YAML error: {err}", "", "yaml-syntax")]
+    return (None if problems else loaded), problems
+
+
+def _decode(raw: bytes | str, path: str, max_bytes: int, subject: str) -> tuple[str, Problem | None]:
+    """Text of the file, or a problem for oversized or non-UTF-8 input."""
+    data = raw.encode("utf-8") if isinstance(raw, str) else raw
+    if len(data) > max_bytes:
+        return "", Problem(path, 1, 1, subject, f"file is {len(data):,} bytes, over the {max_bytes:,}-byte limit",
+                           "split it, or remove pasted material that is not annotation data", "too-large")
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        col = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        return "", Problem(path, line, col, subject, f"not UTF-8 text (byte 0x{data[err.start]:02x})",
+                           "save the file as UTF-8 in your editor", "not-utf8")
+
+
+def _at_mark(path: str, mark: Any, subject: str, message: str, hint: str, code: str) -> Problem:
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    return Problem(path, line, col, subject, message, hint, code)
+
+
+class _Builder:
+    """Builds plain values from PyYAML events, recording locations and refusing what we do not allow."""
+
+    def __init__(self, loaded: Loaded, problems: list[Problem], path: str, subject: str):
+        self.loaded, self.problems, self.path, self.subject = loaded, problems, path, subject
+
+    def document(self, events: Iterator[yaml.Event]) -> Any:
+        data: Any = None
+        documents = 0
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise _Reject(event.start_mark, "more than one YAML document in the file",
+                                  "remove the '---' line(s) after the first document, or split the file", "multi-document")
+            elif isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
+                continue
+            else:
+                data = self.node(event, events, ())
+        return data
+
+    def node(self, event: yaml.Event, events: Iterator[yaml.Event], path: Path) -> Any:
+        self._refuse_extras(event)
+        self.loaded.values[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
+        if isinstance(event, yaml.ScalarEvent):
+            return _scalar(event)
+        if isinstance(event, yaml.SequenceStartEvent):
+            return self.sequence(events, path)
+        if isinstance(event, yaml.MappingStartEvent):
+            return self.mapping(events, path)
+        raise _Reject(event.start_mark, f"unexpected YAML construct {type(event).__name__}", "", "yaml-syntax")
+
+    def sequence(self, events: Iterator[yaml.Event], path: Path) -> list[Any]:
+        items: list[Any] = []
+        for event in events:
+            if isinstance(event, yaml.SequenceEndEvent):
+                return items
+            items.append(self.node(event, events, path + (len(items),)))
+        return items
+
+    def mapping(self, events: Iterator[yaml.Event], path: Path) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, int] = {}
+        for event in events:
+            if isinstance(event, yaml.MappingEndEvent):
+                return result
+            self._refuse_extras(event)
+            if not isinstance(event, yaml.ScalarEvent):
+                raise _Reject(event.start_mark, "a mapping key must be plain text",
+                              "write keys as simple words followed by ':'", "complex-key")
+            key, key_line = event.value, event.start_mark.line + 1
+            value = self.node(next(events), events, path + (key,))
+            if key in first_seen:
+                self.problems.append(Problem(self.path, key_line, event.start_mark.column + 1, self.subject,
+                                             f"duplicate key '{key}' (first at line {first_seen[key]})",
+                                             "YAML keeps only one of them: delete or merge one", "duplicate-key"))
+                continue
+            first_seen[key] = key_line
+            self.loaded.keys[path + (key,)] = (key_line, event.start_mark.column + 1)
+            result[key] = value
+        return result
+
+    @staticmethod
+    def _refuse_extras(event: yaml.Event) -> None:
+        if isinstance(event, yaml.AliasEvent):
+            raise _Reject(event.start_mark, f"alias '*{event.anchor}' is not allowed",
+                          "write the value out in full; anchors and aliases hide what an entry says", "alias")
+        if getattr(event, "anchor", None):
+            raise _Reject(event.start_mark, f"anchor '&{event.anchor}' is not allowed",
+                          "remove the '&name'; write each value out in full", "anchor")
+        if getattr(event, "tag", None) and event.tag != "!":
+            raise _Reject(event.start_mark, f"tag '{event.tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed",
+                          "remove the tag; put text in quotes if you need it kept as written", "tag")
+
+
+def _scalar(event: yaml.ScalarEvent) -> Any:
+    """Resolve a scalar without YAML 1.1 surprises (see the module docstring)."""
+    value = event.value
+    if event.style is not None:  # quoted or block scalar: always text
+        return value
+    if value in _NULL:
+        return None
+    if value in _BOOL:
+        return _BOOL[value]
+    if _INT.fullmatch(value):
+        return int(value)
+    if _FLOAT.fullmatch(value):
+        return float(value)
+    return value
