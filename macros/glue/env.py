@@ -25,7 +25,8 @@ def define_env(env: Any) -> None:
     @env.macro
     def recommendation_tracker() -> str:
         """The tracker: filters, totals by status, the table."""
-        return tracker.tracker(site_state.current().index, base())
+        site = site_state.current()
+        return tracker.tracker(site.index, base(), site.edit)
 
     @env.macro
     def status_vocabulary() -> str:

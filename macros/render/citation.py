@@ -50,7 +50,7 @@ def chicago(report: Report) -> str:
     """The report in Chicago bibliography style, as plain text a reader can copy."""
     authors = author_list(report, invert_first=True)
     series = report.series + (f", no. {report.number}{_flag(report, 'number')}" if report.number else "") if report.series else ""
-    parts = [f"{authors}." if authors else "",
+    parts = [(authors if authors.endswith(".") else f"{authors}.") if authors else "",
              f"“{report.display_title}.”",
              f"{series}." if series else "",
              f"{report.publisher}, {human_date(report.date)}{_flag(report, 'date')}.",

@@ -8,6 +8,7 @@ from macros.render import urls
 from macros.render.cards import status_badge
 from macros.render.citation import human_date, short
 from macros.render.html import el, esc, link, text
+from macros.render.urls import EditLinks
 
 COLUMNS = ("id", "summary", "report", "date", "addressees", "topics", "status", "as_of", "url")
 
@@ -50,12 +51,14 @@ def filters(index: Index) -> str:
               class_="tracker-filters", hidden=True, role="search", aria_label="Filter recommendations")
 
 
-def _row(ann: Annotation, index: Index, base: str) -> str:
+def _row(ann: Annotation, index: Index, base: str, edit: EditLinks) -> str:
     report = index.report(ann)
+    source = edit.at_line(ann.origin.path, ann.origin.line)
     actors = [index.corpus.actors[a] for a in ann.actors]
     topics = [index.corpus.topics[t] for t in ann.topics]
     cells = [
-        text("td", ann.id, class_="col-id"),
+        el("td", link(esc(source), esc(ann.id), title=f"Edit: {ann.origin.path}, line {ann.origin.line}", rel="nofollow")
+           if source else esc(ann.id), class_="col-id"),
         el("td", link(base + urls.passage(ann), esc(ann.summary)), class_="col-summary"),
         el("td", link(base + urls.report(report.slug), esc(short(report))), class_="col-report"),
         text("td", human_date(report.date), class_="col-date", data_sort=report.date),
@@ -69,16 +72,16 @@ def _row(ann: Annotation, index: Index, base: str) -> str:
               data_as_of=ann.as_of, data_source=ann.origin.path)
 
 
-def tracker_table(index: Index, base: str) -> str:
+def tracker_table(index: Index, base: str, edit: EditLinks) -> str:
     """Every recommendation, one row each, with sortable column headers."""
     heads = [("id", "ID"), ("summary", "Recommendation"), ("report", "Report"), ("date", "Date"),
              ("addressees", "Addressees"), ("topics", "Topics"), ("status", "Status"), ("as_of", "As of")]
     head = "".join(el("th", esc(t), scope="col", data_key=k, aria_sort="none") for k, t in heads)
-    rows = "".join(_row(a, index, base) for a in index.recommendations)
+    rows = "".join(_row(a, index, base, edit) for a in index.recommendations)
     caption = text("caption", f"{len(index.recommendations)} recommendations from {len(index.reports)} reports")
     return el("div", el("table", caption + el("thead", el("tr", head)) + el("tbody", rows), class_="tracker-table"),
               class_="tracker-wrap")
 
 
-def tracker(index: Index, base: str) -> str:
-    return filters(index) + status_totals(index) + tracker_table(index, base)
+def tracker(index: Index, base: str, edit: EditLinks) -> str:
+    return filters(index) + status_totals(index) + tracker_table(index, base, edit)
