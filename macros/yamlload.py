@@ -70,7 +70,10 @@ def load_yaml(raw: bytes | str, path: str, *, max_bytes: int = MAX_BYTES, subjec
         return None, [_at_mark(path, err.mark, subject, err.message, err.hint, err.code)]
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        message = " ".join(x for x in (err.context, err.problem) if x) or "not valid YAML"
+        message = err.problem or err.context or "not valid YAML"
+        if err.context and err.context_mark and err.problem:
+            where = err.context_mark
+            message += f" ({err.context} that starts at line {where.line + 1}, column {where.column + 1})"
         return None, [_at_mark(path, mark, subject, f"YAML syntax error: {message}",
                                "check indentation (spaces, not tabs) and quote text containing ': ' or '#'", "yaml-syntax")]
     except yaml.YAMLError as err:
