@@ -5,6 +5,7 @@ This is the only module that reads contributor files; everything downstream work
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ TOPICS_FILE = "topics.yml"
 ACTORS_FILE = "actors.yml"
 SCHEMA_FILE = "schema.json"
 INDEX_PAGES = {"index.md"}
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,9 @@ def _duplicate(noun: str, ident: str, here: model.Origin, first: model.Origin) -
 
 def _load_report(project: Project, page: Path, with_text: bool) -> tuple[model.Report | None, list[Problem]]:
     rel, slug = project.rel(page), page.stem
+    if not SLUG.fullmatch(slug):
+        return None, [Problem(rel, 1, 1, slug, f"report file name '{page.name}' is not a valid slug",
+                              "rename it with lower-case letters, digits and hyphens only, e.g. ewc-2021-subnational.md", "bad-id")]
     try:
         source = page.read_text(encoding="utf-8")
     except UnicodeDecodeError:

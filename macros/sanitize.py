@@ -21,3 +21,19 @@ def markdown_to_safe_html(source: str) -> str:
     rendered = markdown.markdown(source, extensions=[], output_format="html")
     return nh3.clean(rendered, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes={"http", "https", "mailto"},
                      link_rel="noopener noreferrer nofollow", strip_comments=True)
+
+
+# What Python-Markdown produces for a report (headings, lists, footnotes, tables, emphasis, links).
+_REPORT_TAGS = {"p", "h2", "h3", "h4", "h5", "h6", "em", "strong", "a", "ul", "ol", "li", "code", "pre", "blockquote",
+                "br", "hr", "sup", "sub", "div", "span", "table", "thead", "tbody", "tr", "th", "td", "abbr", "dl", "dt", "dd"}
+_REPORT_ATTRIBUTES = {"*": {"id", "class", "title"}, "a": {"href"}}
+
+
+def clean_report_html(rendered: str) -> str:
+    """A report page's rendered HTML with anything but plain document markup removed.
+
+    Reports arrive by pull request too, and Python-Markdown passes raw HTML through: scripts, event
+    handlers, styles and ``javascript:`` links are dropped here, before the page is decorated.
+    """
+    return nh3.clean(rendered, tags=_REPORT_TAGS, attributes=_REPORT_ATTRIBUTES, url_schemes={"http", "https", "mailto"},
+                     link_rel=None, strip_comments=True)

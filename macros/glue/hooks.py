@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -21,6 +22,7 @@ from macros.render import pages, urls
 from macros.render.citation import citation_block
 from macros.render.exports import all_exports
 from macros.render.highlight import highlight
+from macros.sanitize import clean_report_html
 
 REPORT_PREFIX = "reports/"
 CONTRIBUTING = "CONTRIBUTING.md"
@@ -69,20 +71,26 @@ def _report_slug(page: Page) -> str | None:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Point the edit button of generated pages at the YAML that holds their data."""
+    """Give pages built from data a title escaped once (MkDocs' templates do not escape) and an edit link.
+
+    The edit button of a topic or actor page points at the line of the YAML that declares it.
+    """
     site = site_state.current()
-    src = page.file.src_uri
-    entry = None
-    if src.startswith("topics/") and src != "topics/index.md":
-        entry = site.index.corpus.topics.get(src[7:-3])
-    elif src.startswith("actors/") and src != "actors/index.md":
-        entry = site.index.corpus.actors.get(src[7:-3])
+    corpus, src = site.index.corpus, page.file.src_uri
+    name = src[src.find("/") + 1:-3]
+    entry = corpus.topics.get(name) if src.startswith("topics/") else corpus.actors.get(name) if src.startswith("actors/") else None
     if entry is not None:
+        _set_title(page, entry.title if hasattr(entry, "title") else entry.name)
         page.edit_url = site.edit.at_line(entry.origin.path, entry.origin.line) or None
     slug = _report_slug(page)
-    if slug and slug in site.index.corpus.reports:
-        page.title = site.index.corpus.reports[slug].display_title
+    if slug and slug in corpus.reports:
+        _set_title(page, corpus.reports[slug].display_title)
     return markdown
+
+
+def _set_title(page: Page, title: str) -> None:
+    """Material prints ``page.meta.title`` unescaped in <title> and the header; give it escaped Markup."""
+    page.meta["title"] = page.title = escape(title)
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -93,7 +101,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         return html
     report = site.index.corpus.reports[slug]
     annotations = site.index.by_report.get(slug, [])
-    body, problems = highlight(html, annotations, report.origin.path)
+    body, problems = highlight(clean_report_html(html), annotations, report.origin.path)
     site.problems += problems
     if page.present_anchor_ids is not None:
         page.present_anchor_ids |= {a.id for a in annotations} | {f"card-{a.id}" for a in annotations} | {"citation", "annotations-in-this-report"}
