@@ -1,0 +1,217 @@
+"""The built site, checked against the YAML: nothing dropped, every link resolves, relations both ways."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import posixpath
+from collections import defaultdict
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from tests.sitebuild import ROOT
+
+ANNOTATION_FILES = sorted(p for p in (ROOT / "annotations").glob("*.yml") if p.name not in ("topics.yml", "actors.yml"))
+
+
+def yaml_annotations() -> list[dict]:
+    """The annotations read straight from the YAML (plain PyYAML: independent of the code under test)."""
+    out = []
+    for path in ANNOTATION_FILES:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        out += [dict(a, report=data["report"]) for a in data["annotations"]]
+    return out
+
+
+ANNOTATIONS = yaml_annotations()
+
+
+@lru_cache(maxsize=None)
+def parsed(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def doc(site: Path, url: str) -> BeautifulSoup:
+    return parsed(site / url / "index.html")
+
+
+def test_yaml_is_not_empty() -> None:
+    assert len(ANNOTATIONS) >= 55
+    assert sum(a["kind"] == "recommendation" for a in ANNOTATIONS) >= 16
+
+
+def test_every_annotation_is_on_its_report_page(site: Path) -> None:
+    for ann in ANNOTATIONS:
+        page = doc(site, f"reports/{ann['report']}/")
+        marks = page.select(f'mark.anno[data-anno="{ann["id"]}"]')
+        assert marks and marks[0].get("id") == ann["id"], ann["id"]
+        assert page.select_one(f'article.anno-card[data-anno="{ann["id"]}"]') is not None, ann["id"]
+    for report in {a["report"] for a in ANNOTATIONS}:
+        expected = sum(a["report"] == report for a in ANNOTATIONS)
+        assert len(doc(site, f"reports/{report}/").select(".anno-list > article.anno-card")) == expected
+
+
+def test_highlight_covers_the_quote(site: Path) -> None:
+    import re
+    for ann in ANNOTATIONS:
+        page = doc(site, f"reports/{ann['report']}/")
+        text = "".join(m.get_text() for m in page.select(f'mark.anno[data-anno="{ann["id"]}"]')
+                       if not m.find_parent("mark", attrs={"data-anno": ann["id"]}))
+        norm = lambda s: re.sub(r"\s+", " ", s.replace("’", "'").replace("“", '"').replace("”", '"')).strip()
+        assert norm(text) == norm(ann["quote"]["exact"]), ann["id"]
+
+
+def test_every_annotation_is_on_each_of_its_topic_and_actor_pages(site: Path) -> None:
+    for ann in ANNOTATIONS:
+        for topic in ann["topics"]:
+            cards = doc(site, f"topics/{topic}/").select(f'article.anno-card[data-anno="{ann["id"]}"]')
+            assert len(cards) == 1, (ann["id"], topic)
+            assert cards[0].select_one("blockquote.anno-quote") is not None
+        for actor in ann["actors"]:
+            assert len(doc(site, f"actors/{actor}/").select(f'article.anno-card[data-anno="{ann["id"]}"]')) == 1, (ann["id"], actor)
+
+
+def test_topic_and_actor_pages_hold_nothing_else() -> None:
+    topics = yaml.safe_load((ROOT / "annotations/topics.yml").read_text(encoding="utf-8"))["topics"]
+    actors = yaml.safe_load((ROOT / "annotations/actors.yml").read_text(encoding="utf-8"))["actors"]
+    assert len(topics) >= 12
+    assert {t["id"] for t in topics} == {t for a in ANNOTATIONS for t in a["topics"]}
+    assert {a["id"] for a in actors} >= {x for a in ANNOTATIONS for x in a["actors"]}
+
+
+def test_topic_page_counts(site: Path) -> None:
+    by_topic = defaultdict(list)
+    for ann in ANNOTATIONS:
+        for t in ann["topics"]:
+            by_topic[t].append(ann)
+    for topic, items in by_topic.items():
+        assert len(doc(site, f"topics/{topic}/").select("article.anno-card")) == len(items), topic
+
+
+def test_every_recommendation_is_in_the_tracker(site: Path) -> None:
+    recs = [a for a in ANNOTATIONS if a["kind"] == "recommendation"]
+    rows = doc(site, "tracker/").select(".tracker-table tbody tr")
+    assert sorted(r["data-id"] for r in rows) == sorted(a["id"] for a in recs)
+    by_id = {r["data-id"]: r for r in rows}
+    for ann in recs:
+        row = by_id[ann["id"]]
+        assert row["data-status"] == ann["status"]
+        assert row.select_one(".col-summary a")["href"] == f"../reports/{ann['report']}/#{ann['id']}"
+        assert row["data-actors"].split() == ann["actors"] and row["data-topics"].split() == ann["topics"]
+    totals = {li.select_one(".total")["data-status"]: int(li.select_one(".total").get_text()) for li in doc(site, "tracker/").select(".status-totals li")}
+    assert sum(totals.values()) == len(recs)
+    assert totals["not-yet-assessed"] == sum(a["status"] == "not-yet-assessed" for a in recs)
+
+
+def _internal_links(site: Path):
+    for path in sorted(site.rglob("*.html")):
+        page = parsed(path)
+        for a in page.find_all("a", href=True):
+            href = a["href"]
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or href.startswith(("mailto:", "javascript:")):
+                continue
+            yield path, href, parts
+
+
+def test_every_internal_link_and_anchor_resolves(site: Path) -> None:
+    broken = []
+    for path, href, parts in _internal_links(site):
+        if parts.path:
+            base = site.as_posix() if parts.path.startswith("/") else path.parent.as_posix()  # 404.html uses root paths
+            target = Path(posixpath.normpath(posixpath.join(base, unquote(parts.path).lstrip("/"))))
+            if target.is_dir():
+                target = target / "index.html"
+        else:
+            target = path
+        if not target.exists():
+            broken.append((path.relative_to(site), href))
+            continue
+        if parts.fragment and target.suffix == ".html" and parsed(target).find(id=unquote(parts.fragment)) is None:
+            broken.append((path.relative_to(site), href))
+    assert broken == []
+
+
+def test_deep_links_from_topic_pages_reach_the_marked_passage(site: Path) -> None:
+    checked = 0
+    for path in (site / "topics").glob("*/index.html"):
+        for a in parsed(path).select("a.deep-link"):
+            report_url, _, ident = a["href"].partition("#")
+            target = parsed(Path(posixpath.normpath((path.parent / report_url).as_posix())) / "index.html").find(id=ident)
+            assert target is not None and target.name == "mark", a["href"]
+            checked += 1
+    assert checked >= len(ANNOTATIONS)
+
+
+def test_relations_show_on_both_ends(site: Path) -> None:
+    inverse = json.loads((ROOT / "annotations/schema.json").read_text())["$defs"]["relationType"]["x-inverseLabels"]
+    by_id = {a["id"]: a for a in ANNOTATIONS}
+    pairs = [(a, r) for a in ANNOTATIONS for r in a.get("relations", [])]
+    assert len(pairs) >= 5
+    assert any(by_id[r["target"]]["report"] != a["report"] for a, r in pairs), "no relation across reports"
+    for ann, rel in pairs:
+        target = by_id[rel["target"]]
+        forward = doc(site, f"reports/{ann['report']}/").select_one(f'article.anno-card[data-anno="{ann["id"]}"]')
+        backward = doc(site, f"reports/{target['report']}/").select_one(f'article.anno-card[data-anno="{target["id"]}"]')
+        assert forward.select_one(f'a.rel-link[href$="#{target["id"]}"][data-rel="{rel["type"].replace("-", " ")}"]'), (ann["id"], rel)
+        assert backward.select_one(f'a.rel-link[href$="#{ann["id"]}"][data-rel="{inverse[rel["type"]]}"]'), (ann["id"], rel)
+
+
+def test_web_annotation_export(site: Path) -> None:
+    data = json.loads((site / "data/annotations.jsonld").read_text(encoding="utf-8"))
+    assert data["@context"][0] == "http://www.w3.org/ns/anno.jsonld"
+    assert data["type"] == "AnnotationCollection" and data["total"] == len(ANNOTATIONS)
+    items = {i["id"].rsplit("#", 1)[1]: i for i in data["first"]["items"]}
+    assert set(items) == {a["id"] for a in ANNOTATIONS}
+    for ann in ANNOTATIONS:
+        item = items[ann["id"]]
+        assert item["type"] == "Annotation"
+        ours, original = item["target"]
+        assert ours["source"].endswith(f"reports/{ann['report']}/")
+        assert original["source"].startswith("https://")
+        for target in (ours, original):
+            assert target["selector"]["type"] == "TextQuoteSelector"
+            assert target["selector"]["exact"] == ann["quote"]["exact"]
+            assert target["selector"].get("prefix") == ann["quote"].get("prefix")
+
+
+def test_tracker_csv_and_json_exports(site: Path) -> None:
+    recs = [a for a in ANNOTATIONS if a["kind"] == "recommendation"]
+    rows = list(csv.DictReader(io.StringIO((site / "data/tracker.csv").read_text(encoding="utf-8"))))
+    assert [r["id"] for r in rows] and sorted(r["id"] for r in rows) == sorted(a["id"] for a in recs)
+    assert list(rows[0]) == ["id", "summary", "report", "date", "addressees", "topics", "status", "as_of", "url"]
+    as_json = json.loads((site / "data/tracker.json").read_text(encoding="utf-8"))
+    assert [r["id"] for r in as_json] == [r["id"] for r in rows]
+    cites = json.loads((site / "data/citations.json").read_text(encoding="utf-8"))
+    assert set(cites) == {a["id"] for a in ANNOTATIONS}
+    sample = cites[recs[0]["id"]]
+    assert sample["bibtex"].startswith(f"@techreport{{{recs[0]['id']},") and recs[0]["quote"]["exact"] in sample["text"]
+
+
+def test_search_index_finds_summaries_and_quotes(site: Path) -> None:
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    for ann in ANNOTATIONS[::7]:
+        hits = [d["location"] for d in index if ann["summary"] in BeautifulSoup(d["title"] + " " + d["text"], "html.parser").get_text()]
+        assert any(h.startswith(f"reports/{ann['report']}/") for h in hits), ann["id"]
+        words = ann["quote"]["exact"][:40]
+        assert any(words in d["text"] for d in index if d["location"].startswith(f"reports/{ann['report']}/")), ann["id"]
+
+
+def test_actors_index_is_grouped_by_kind(site: Path) -> None:
+    page = doc(site, "actors/")
+    kinds = [h["id"] for h in page.select("article h2")]
+    schema_kinds = json.loads((ROOT / "annotations/schema.json").read_text())["$defs"]["actorKind"]["enum"]
+    assert kinds == [k for k in schema_kinds if k in kinds] and len(kinds) >= 4
+
+
+def test_tracker_reads_without_javascript(site: Path) -> None:
+    page = doc(site, "tracker/")
+    assert page.select_one("form.tracker-filters").has_attr("hidden")
+    assert page.select_one(".tracker-table thead th").get_text(strip=True) == "ID"
+    assert page.select_one(".status-vocabulary") is not None
