@@ -1,0 +1,151 @@
+"""Pure render functions, tested on a small corpus without MkDocs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from macros.corpus import Project
+from macros.index import Vocabulary, build_index, label
+from macros.model import Annotation, Author, Origin, Quote, Report
+from macros.render import citation, pages, tracker, urls
+from macros.render.cards import card
+from macros.render.highlight import highlight
+from macros.render.urls import EditLinks
+from macros.validation import load_checked
+from tests.sitebuild import make_project
+
+
+@pytest.fixture
+def index(tmp_path: Path):
+    root = make_project(tmp_path / "p")
+    corpus, problems = load_checked(Project(root))
+    assert problems == []
+    return build_index(corpus, Vocabulary.from_schema(Project(root).schema))
+
+
+def report(**changes) -> Report:
+    base = dict(slug="r", title="A Title", title_supplied=False, authors=(Author("Ada B. Writer", "Inst"),),
+                authors_statement="", publisher="Pub", series="", number="", date="2021-03-18", date_precision="day",
+                url="https://example.org/r", captured_from="", completeness="full", completeness_note="All.",
+                uncertain=(), origin=Origin("docs/reports/r.md"))
+    return Report(**(base | changes))
+
+
+def ann(ident: str, exact: str, **quote) -> Annotation:
+    return Annotation(ident, "claim", "r", Quote(exact, **quote), "s", (), (), Origin("annotations/r.yml"))
+
+
+def test_core_imports_nothing_from_mkdocs() -> None:
+    code = ("import sys, macros.validation, macros.index, macros.render.pages, macros.render.tracker, "
+            "macros.render.exports, macros.render.highlight, macros.cli; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material', 'mkdocs_macros')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize("authors, expected", [
+    ((Author("Ada B. Writer"),), "Writer, Ada B. “A Title.” Pub, March 18, 2021. https://example.org/r"),
+    ((Author("Sarah Sieloff"), Author("Sean Connell")), "Sieloff, Sarah, and Sean Connell. “A Title.” Pub, March 18, 2021. https://example.org/r"),
+    ((Author("A One"), Author("B Two"), Author("C Three")), "One, A, B Two, and C Three. “A Title.” Pub, March 18, 2021. https://example.org/r"),
+    ((), "“A Title.” Pub, March 18, 2021. https://example.org/r"),
+])
+def test_chicago(authors, expected: str) -> None:
+    assert citation.chicago(report(authors=authors)) == expected
+
+
+def test_chicago_series_supplied_title_month_and_uncertain() -> None:
+    from macros.model import Uncertain
+    r = report(title_supplied=True, series="Bulletin", number="7", date="2020-06", date_precision="month",
+               uncertain=(Uncertain("number", "n"),))
+    assert citation.chicago(r) == "Writer, Ada B. “[A Title].” Bulletin, no. 7 [unverified]. Pub, June 2020. https://example.org/r"
+
+
+def test_bibtex_escapes_and_notes() -> None:
+    r = report(title="R&D {costs} 100% #1", title_supplied=True, date="2020-06", date_precision="month")
+    bib = citation.bibtex(r)
+    assert "title = {{[R\\&D \\{costs\\} 100\\% \\#1]}}" in bib
+    assert "month = jun" in bib and "note = {title supplied by the editors}" in bib
+    assert bib.startswith("@techreport{r,\n  author = {Writer, Ada B.}")
+
+
+def test_highlight_across_elements_and_overlapping() -> None:
+    html = "<p>Hello <em>brave</em> new &amp; world. Again hello world.</p>"
+    out, problems = highlight(html, [ann("a", "brave new & world"), ann("b", "new & world. Again"),
+                                     ann("c", "hello world", prefix="Again")], "r.md")
+    assert problems == []
+    doc = BeautifulSoup(out, "html.parser")
+    assert "".join(m.get_text() for m in doc.select('mark[data-anno="a"]')) == "brave new & world"
+    assert doc.select_one("#a").name == "mark" and doc.select_one("#a").find_parent("em") is not None
+    assert "".join(m.get_text() for m in doc.select('mark[data-anno="b"]')) == "new & world. Again"
+    assert doc.select_one('mark[data-anno="b"] mark[data-anno="a"], mark[data-anno="a"] mark[data-anno="b"]') is not None
+    assert doc.select_one("#c").get_text() == "hello world"
+    assert doc.get_text() == BeautifulSoup(html, "html.parser").get_text()  # the text itself is untouched
+
+
+def test_highlight_reports_what_it_cannot_anchor() -> None:
+    _, problems = highlight("<p>One two. One two.</p>", [ann("a", "One two"), ann("b", "three")], "r.md")
+    assert [(p.subject, p.code) for p in problems] == [("a", "ambiguous-quote"), ("b", "quote-not-found")]
+
+
+def test_highlight_skips_footnote_numbers() -> None:
+    html = '<p>high-tech industries<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup>. These two</p>'
+    out, problems = highlight(html, [ann("a", "high-tech industries. These two")], "r.md")
+    assert problems == [] and 'href="#fn:1">1</a>' in out
+
+
+def test_card_escapes_and_links(index) -> None:
+    a = index.annotations["test-committee"]
+    html = card(a, index, "../../", with_quote=True, edit_url="https://git.example/blob/main/annotations/test-report.yml#L3")
+    doc = BeautifulSoup(html, "html.parser")
+    assert doc.select_one(".card-title").get_text() == "Create a committee on economic security."
+    assert doc.select_one(".status-badge").get_text() == "Not yet assessed"
+    assert doc.select_one("a.deep-link")["href"] == "../../reports/test-report/#test-committee"
+    assert [c.get_text() for c in doc.select(".card-actors a.chip")] == ["The Alliance"]
+    assert doc.select_one("a.edit-annotation")["href"].endswith("test-report.yml#L3")
+    assert doc.select_one('a.rel-link[data-rel="supported by"]')["href"] == "../../reports/test-report/#test-trade-fell"
+
+
+def test_index_links_are_symmetric(index) -> None:
+    forward = {(a, l.other.id, l.label) for a, links in index.links.items() for l in links if l.outgoing}
+    backward = {(l.other.id, a, l.label) for a, links in index.links.items() for l in links if not l.outgoing}
+    assert forward == {("test-trade-fell", "test-committee", "supports")}
+    assert backward == {("test-trade-fell", "test-committee", "supported by")}
+
+
+def test_topic_page_groups_by_report_and_escapes_headings(index) -> None:
+    md = pages.topic_page(index, index.corpus.topics["security"], EditLinks())
+    assert md.startswith("# Economic security\n")
+    assert "## A Test Report {#test-report}" in md
+    assert "1 recommendation" in md and 'data-anno="test-committee"' in md and 'data-anno="test-trade-fell"' not in md
+
+
+@pytest.mark.parametrize("text", ["*bold* _x_ [link](http://x) `code` # h", "<b>x</b> & {: .cls} {#id}", "1. not a list"])
+def test_md_escape_leaves_only_text(text: str) -> None:
+    import markdown
+    rendered = markdown.markdown("## " + pages.md_escape(text), extensions=["attr_list", "toc"])
+    assert BeautifulSoup(rendered, "html.parser").get_text() == text
+    assert "<b>" not in rendered and "<em>" not in rendered and "<a " not in rendered
+
+
+def test_tracker_totals_and_rows(index) -> None:
+    doc = BeautifulSoup(tracker.tracker(index, "../", EditLinks("https://git.example/o/r")), "html.parser")
+    rows = doc.select("tbody tr")
+    assert [r["data-id"] for r in rows] == ["test-committee"]
+    assert rows[0].select_one(".col-id a")["href"] == "https://git.example/o/r/blob/main/annotations/test-report.yml#L3"
+    totals = {t["data-status"]: t.get_text() for t in doc.select(".status-totals .total")}
+    assert totals["not-yet-assessed"] == "1" and totals["implemented"] == "0"
+    assert len(totals) == len(index.vocab.statuses)
+
+
+def test_base_for_and_labels() -> None:
+    assert urls.base_for("") == "" and urls.base_for("tracker/") == "../" and urls.base_for("topics/x/") == "../../"
+    assert label("not-yet-assessed") == "Not yet assessed"
+
+
+def test_edit_links_without_a_repository_are_empty() -> None:
+    assert EditLinks("").at_line("a.yml", 3) == "" and EditLinks("https://h/o/r/").edit("a.yml") == "https://h/o/r/edit/main/a.yml"
