@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from macros.text import normalize, normalize_quote
+from macros.text import Normalized, normalize_quote
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,8 @@ class SearchText:
 
     def __init__(self, text: str):
         self.text = text
-        self.norm, self.offsets = normalize(text)
+        self._map = Normalized(text)
+        self.norm = self._map.text
 
     def anchor(self, exact: str, prefix: str = "", suffix: str = "") -> Match:
         """Locate ``exact``; prefix/suffix must agree when given. Unique match -> span; else count/closest."""
@@ -37,7 +38,7 @@ class SearchText:
         hits = [i for i in self._occurrences(needle) if self._context_ok(i, len(needle), prefix, suffix)]
         if len(hits) == 1:
             i = hits[0]
-            return Match(self.offsets[i], self.offsets[i + len(needle) - 1] + 1, 1)
+            return Match(self._map.original(i), self._map.original(i + len(needle) - 1) + 1, 1)
         if hits:
             return Match(count=len(hits))
         return Match(count=0, closest=self.closest(needle))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -19,6 +20,7 @@ MARKDOWN_EXTENSIONS = ["footnotes", "attr_list", "md_in_html", "tables", "toc"]
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
                          "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"'})
 _SPACE = re.compile(r"\s+")
+_LONG_SPACE = re.compile(r"\s{2,}")
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
@@ -32,27 +34,30 @@ class TextChunk:
     hidden: bool
 
 
-def normalize(text: str) -> tuple[str, list[int]]:
-    """Text with white space collapsed and curly quotes straightened, plus a map back to ``text`` offsets.
+class Normalized:
+    """Text with white space collapsed and curly quotes straightened, mapping offsets back to the original.
 
-    ``offsets[i]`` is the index in ``text`` of normalised character ``i``; a trailing sentinel maps the end.
+    Quote characters map one to one; only runs of two or more white-space characters shift offsets, so
+    the map keeps one breakpoint per such run (few), not one entry per character.
     """
-    out: list[str] = []
-    offsets: list[int] = []
-    straight = text.translate(_QUOTES)
-    in_space = False
-    for i, ch in enumerate(straight):
-        if ch.isspace():
-            if not in_space:
-                out.append(" ")
-                offsets.append(i)
-            in_space = True
-            continue
-        in_space = False
-        out.append(ch)
-        offsets.append(i)
-    offsets.append(len(text))
-    return "".join(out), offsets
+
+    __slots__ = ("text", "_starts", "_shifts", "_length")
+
+    def __init__(self, original: str):
+        straight = original.translate(_QUOTES)
+        starts, shifts, removed = [0], [0], 0
+        for run in _LONG_SPACE.finditer(straight):
+            removed += run.end() - run.start() - 1
+            starts.append(run.start() - removed + run.end() - run.start())  # first normalised index after the run
+            shifts.append(removed)
+        self.text = _SPACE.sub(" ", straight)
+        self._starts, self._shifts, self._length = starts, shifts, len(original)
+
+    def original(self, index: int) -> int:
+        """Offset in the original text of normalised character ``index`` (``len(text)`` maps to the end)."""
+        if index >= len(self.text):
+            return self._length
+        return index + self._shifts[bisect_right(self._starts, index) - 1]
 
 
 def normalize_quote(text: str) -> str:
