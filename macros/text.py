@@ -17,8 +17,14 @@ import markdown
 # Python-Markdown extensions whose output changes the text a reader sees; mkdocs.yml uses the same.
 MARKDOWN_EXTENSIONS = ["footnotes", "attr_list", "md_in_html", "tables", "toc"]
 
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-                         "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"'})
+_SINGLE = re.compile("[\u2018\u2019\u201a\u201b\u2032]")
+_DOUBLE = re.compile("[\u201c\u201d\u201e\u201f\u2033]")
+
+
+def straighten(text: str) -> str:
+    """Curly and prime quotes made straight, one character for one (two regex passes beat str.translate)."""
+    return _DOUBLE.sub('"', _SINGLE.sub("'", text))
+
 _SPACE = re.compile(r"\s+")
 _LONG_SPACE = re.compile(r"\s{2,}")
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -44,7 +50,7 @@ class Normalized:
     __slots__ = ("text", "_starts", "_shifts", "_length")
 
     def __init__(self, original: str):
-        straight = original.translate(_QUOTES)
+        straight = straighten(original)
         starts, shifts, removed = [0], [0], 0
         for run in _LONG_SPACE.finditer(straight):
             removed += run.end() - run.start() - 1
@@ -62,7 +68,7 @@ class Normalized:
 
 def normalize_quote(text: str) -> str:
     """A quote as it is searched for: normalised and trimmed."""
-    return _SPACE.sub(" ", text.translate(_QUOTES)).strip()
+    return _SPACE.sub(" ", straighten(text)).strip()
 
 
 def markdown_html(body: str) -> str:
