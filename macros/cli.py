@@ -6,8 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from macros import scaffold
 from macros.corpus import Project
-from macros.problems import format_problems
+from macros.problems import Problem, format_problems
 from macros.validation import load_checked
 
 
@@ -23,13 +24,88 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _ids(value: str) -> tuple[str, ...]:
+    """Ids given as one argument, separated by commas or spaces (``TOPICS="trade security"`` in make)."""
+    return tuple(dict.fromkeys(v for v in value.replace(",", " ").split() if v))
+
+
+def _passage(args: argparse.Namespace, project: Project) -> tuple[str, list[Problem]]:
+    """The passage, from --passage or --passage-file (a file avoids the shell's quoting rules)."""
+    if bool(args.passage.strip()) == bool(args.passage_file):
+        return "", [Problem(f"docs/reports/{args.report}.md", 1, 1, args.report or "-",
+                            "give the passage either as PASSAGE=\"...\" or as PASSAGE_FILE=file.txt (exactly one of them)",
+                            "copy the exact words from the report page", "no-passage")]
+    if not args.passage_file:
+        return args.passage, []
+    text, problem = scaffold.read_text(Path(args.passage_file), project)
+    return text, [problem] if problem else []
+
+
+def _run(plan: scaffold.Plan) -> int:
+    """Apply a plan: print what was done, or every problem and that nothing was changed."""
+    problems = scaffold.apply(plan)
+    if problems:
+        print(format_problems(problems) + "\nNothing was changed.", file=sys.stderr)
+        return 1
+    print(plan.message)
+    return 0
+
+
+def cmd_new_annotation(args: argparse.Namespace) -> int:
+    """Append an annotation stub for a passage of a report to its annotation file."""
+    project = Project(Path(args.root).resolve())
+    passage, problems = _passage(args, project)
+    if problems:
+        return _run(scaffold.Plan(problems=problems))
+    request = scaffold.AnnotationRequest(args.report, passage, args.kind, args.summary, _ids(args.topics), _ids(args.actors),
+                                         args.claim_type.strip(), args.prefix, args.suffix)
+    return _run(scaffold.plan_annotation(project, request))
+
+
+def cmd_new_report(args: argparse.Namespace) -> int:
+    """Create a report page from a plain-text file and a facts file, and its empty annotation file."""
+    project = Project(Path(args.root).resolve())
+    return _run(scaffold.plan_report(project, Path(args.text), args.slug, Path(args.meta)))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m macros", description=__doc__)
     parser.add_argument("--root", default=".", help="project folder (holding docs/ and annotations/); default: current folder")
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="validate all annotations, topics, actors and report front matter")
     check.set_defaults(func=cmd_check)
+    _add_new_annotation(sub)
+    _add_new_report(sub)
     return parser
+
+
+def _add_new_annotation(sub: argparse._SubParsersAction) -> None:
+    new = sub.add_parser("new-annotation", help="append an annotation stub for a passage to the report's annotation file",
+                         description="Check that PASSAGE occurs exactly once in the report, then append a ready annotation "
+                                     "with a fresh id to annotations/<report>.yml. Fields not given are left empty "
+                                     "for you to fill in (the check fails until they are). Nothing changes on failure.")
+    new.add_argument("--report", required=True, help="the report's slug: its page is docs/reports/<slug>.md")
+    new.add_argument("--passage", default="", help="the exact words from the report")
+    new.add_argument("--passage-file", default="", help="a UTF-8 text file holding the exact words (instead of --passage)")
+    new.add_argument("--kind", required=True, help="claim or recommendation")
+    new.add_argument("--summary", default="", help="one or two sentences in our own words")
+    new.add_argument("--topics", default="", help="topic ids from annotations/topics.yml, separated by spaces or commas")
+    new.add_argument("--actors", default="", help="actor ids from annotations/actors.yml, separated by spaces or commas")
+    new.add_argument("--claim-type", default="", help="for a claim: fact, statistic, assessment or forecast")
+    new.add_argument("--prefix", default="", help="words just before the passage, when it occurs more than once")
+    new.add_argument("--suffix", default="", help="words just after the passage, when it occurs more than once")
+    new.set_defaults(func=cmd_new_annotation)
+
+
+def _add_new_report(sub: argparse._SubParsersAction) -> None:
+    new = sub.add_parser("new-report", help="create a report page from a plain-text file and a facts file",
+                         description="Create docs/reports/<slug>.md, its front matter taken from the facts file (checked "
+                                     "against the schema) and its body from the text file (paragraphs separated by blank "
+                                     "lines), and an empty annotations/<slug>.yml. Nothing changes on failure.")
+    new.add_argument("--text", required=True, help="the report's text, a UTF-8 plain-text file")
+    new.add_argument("--slug", required=True, help="the new page's name: lower-case words and digits joined by hyphens")
+    new.add_argument("--meta", required=True, help="the bibliographic facts, a YAML file (see CONTRIBUTING.md)")
+    new.set_defaults(func=cmd_new_report)
 
 
 def main(argv: list[str] | None = None) -> int:

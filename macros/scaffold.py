@@ -1,0 +1,521 @@
+"""Scaffolding for contributors: an annotation stub for a passage, a report page from a plain-text file.
+
+Each command is planned first, by pure functions that return the files to write or the problems found;
+``apply`` writes only a plan without problems, atomically, and only if the files did not change meanwhile.
+So a refused command leaves every file as it was. Nothing here re-implements the checks: the plans are
+verified with the same loader, schema and anchoring code that ``python -m macros check`` runs.
+"""
+
+from __future__ import annotations
+
+import collections
+import os
+import re
+import shutil
+import tempfile
+import textwrap
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from macros.anchoring import SearchText
+from macros.checks import _nearest
+from macros.corpus import ACTORS_FILE, ANNOTATIONS_DIR, INDEX_PAGES, REPORTS_DIR, TOPICS_FILE, Project
+from macros.model import Corpus
+from macros.problems import Problem
+from macros.schema import load_schema, validate, vocabulary
+from macros.text import html_text, markdown_html, normalize_quote
+from macros.validation import load_checked
+from macros.yamlload import Loaded, load_yaml
+
+SCHEMA_HEADER = "# yaml-language-server: $schema=schema.json\n"
+MODELINE = re.compile(r"#\s*yaml-language-server:")
+WRAP = 76
+ID_WORDS = 4
+ID_MAX = 60
+# Characters YAML can hold in a file (PyYAML's "printable" set); anything else cannot be quoted verbatim.
+_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_STOPWORDS = frozenset("""a an the and or but nor of to in on at by for from with as into onto than that this these
+those it its is are was were be been being will would should could can may might must shall has have had do does
+did not no so such their there they them we our us he she his her which who whom whose what when where while""".split())
+
+
+@dataclass(frozen=True)
+class Write:
+    """One file a plan writes: its new text, and what it held when planned (None: it must not exist)."""
+
+    path: Path
+    text: str
+    before: bytes | None
+
+
+@dataclass
+class Plan:
+    """What a command would do: the files to write and what to tell the contributor, or the problems."""
+
+    writes: list[Write] = field(default_factory=list)
+    message: str = ""
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class AnnotationRequest:
+    """A new-annotation command's input; empty strings and tuples mean "not given" (left for the contributor)."""
+
+    report: str
+    passage: str
+    kind: str
+    summary: str = ""
+    topics: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    claim_type: str = ""
+    prefix: str = ""
+    suffix: str = ""
+
+
+# --------------------------------------------------------------------------- new-annotation
+
+
+def plan_annotation(project: Project, req: AnnotationRequest) -> Plan:
+    """Append a stub for ``req.passage`` to the report's annotation file, if the passage anchors uniquely.
+
+    Fields the command cannot know (summary, topics, claim_type) are written empty when not given, so that
+    the check fails on the unfinished stub and says which field to fill, instead of accepting placeholder text.
+    """
+    corpus, _ = load_checked(project)
+    page = f"{REPORTS_DIR}/{req.report}.md"
+    problems = _request_problems(project, corpus, req, page)
+    if problems:
+        return Plan(problems=problems)
+    path = project.annotations_dir / f"{req.report}.yml"
+    before = path.read_bytes() if path.exists() else None
+    loaded, problems = _existing_annotations(project, path, before, req.report)
+    if problems:
+        return Plan(problems=problems)
+    exact, problems = _anchored_passage(corpus, req, page)
+    if problems:
+        return Plan(problems=problems)
+    entry = _entry(req, exact, _fresh_id(corpus, loaded, req.report, exact))
+    text, problems = _appended(project, path, before, loaded, entry)
+    if problems:
+        return Plan(problems=problems)
+    line = _entry_line(text, entry["id"])
+    return Plan([Write(path, text, before)], _annotation_message(project.rel(path), line, entry, req))
+
+
+def _request_problems(project: Project, corpus: Corpus, req: AnnotationRequest, page: str) -> list[Problem]:
+    """Problems with the command's own arguments, all of them: the report, kind, ids and claim type must exist."""
+    subject = req.report or "-"
+    kinds = load_schema(project.schema)["$defs"]["annotation"]["properties"]["kind"]["enum"]
+    problems = [] if req.report in corpus.reports else [_unknown_report(project, corpus, req.report, page)]
+    if req.kind not in kinds:
+        problems.append(Problem(page, 1, 1, subject, f"{req.kind!r} is not a kind of annotation",
+                                "use KIND=" + " or KIND=".join(kinds), "bad-enum"))
+    problems += [_unknown(page, subject, "topic", t, corpus.topics, TOPICS_FILE) for t in req.topics if t not in corpus.topics]
+    problems += [_unknown(page, subject, "actor", a, corpus.actors, ACTORS_FILE) for a in req.actors if a not in corpus.actors]
+    return problems + _claim_type_problems(project, req, page)
+
+
+def _unknown_report(project: Project, corpus: Corpus, slug: str, page: str) -> Problem:
+    """Why REPORT names no loaded report: not a slug, no such page (with the likely ones), or a page that fails to load."""
+    if not _is_id(project, slug):
+        return Problem(page, 1, 1, slug or "-", f"{slug!r} is not a report slug",
+                       "give the name of a page in docs/reports/ without .md, e.g. REPORT=" + next(iter(corpus.reports), "my-report"),
+                       "bad-id")
+    if (project.reports_dir / f"{slug}.md").is_file():
+        return Problem(page, 1, 1, slug, f"report page {page} has problems that stop it loading",
+                       "run `make check` and fix the page's front matter first", "unknown-report")
+    starting = [s for s in corpus.reports if s.startswith(slug)]
+    hint = (f"did you mean '{starting[0]}'?" if len(starting) == 1 else _nearest(slug, corpus.reports)
+            or "the reports are: " + ", ".join(sorted(corpus.reports)))
+    return Problem(page, 1, 1, slug, f"report page {page} does not exist", hint, "unknown-report")
+
+
+def _unknown(page: str, subject: str, noun: str, ident: str, pool: dict[str, Any], file: str) -> Problem:
+    hint = _nearest(ident, pool) or f"use an id from {ANNOTATIONS_DIR}/{file}, or add the {noun} there first"
+    return Problem(page, 1, 1, subject, f"unknown {noun} '{ident}'", hint, f"unknown-{noun}")
+
+
+def _claim_type_problems(project: Project, req: AnnotationRequest, page: str) -> list[Problem]:
+    types = [value for value, _ in vocabulary(project.schema, "claimType")]
+    if not req.claim_type:
+        return []
+    if req.kind == "recommendation":
+        return [Problem(page, 1, 1, req.report, "a claim type is only for claims", "leave CLAIM_TYPE out, or use KIND=claim", "misplaced-field")]
+    if req.claim_type not in types:
+        return [Problem(page, 1, 1, req.report, f"{req.claim_type!r} is not a claim type", "use one of: " + ", ".join(types), "bad-enum")]
+    return []
+
+
+def _existing_annotations(project: Project, path: Path, before: bytes | None, slug: str) -> tuple[Loaded | None, list[Problem]]:
+    """The report's annotation file, parsed; it must load and be laid out as a report's file to be appended to."""
+    if before is None:
+        return None, []
+    rel = project.rel(path)
+    loaded, problems = load_yaml(before, rel)
+    if problems:
+        return None, problems + [Problem(rel, 1, 1, slug, "the annotation file must load before a stub can be added to it",
+                                         "fix the problems above (run `make check`), then run the command again", "cannot-append")]
+    data = loaded.data
+    if not isinstance(data, dict) or data.get("report") != slug or not isinstance(data.get("annotations", 0), (list, type(None))):
+        return None, [Problem(rel, 1, 1, slug, "the file does not have the layout of an annotation file",
+                              f"it should start with 'report: {slug}' and then 'annotations:' (see CONTRIBUTING.md)", "cannot-append")]
+    return loaded, []
+
+
+def _anchored_passage(corpus: Corpus, req: AnnotationRequest, page: str) -> tuple[str, list[Problem]]:
+    """The passage exactly as the report has it (its quotes and dashes), or why it cannot be quoted."""
+    bad = _PRINTABLE.search(req.passage + req.prefix + req.suffix)
+    if bad:
+        return "", [Problem(page, 1, 1, req.report, f"the passage contains an invisible control character (U+{ord(bad.group()):04X})",
+                            "copy the passage again from the report page, or type it", "bad-character")]
+    if not normalize_quote(req.passage):
+        return "", [Problem(page, 1, 1, req.report, "the passage is empty", "give the exact words with PASSAGE=\"...\"", "empty")]
+    text = SearchText(corpus.reports[req.report].text)
+    match = text.anchor(req.passage, req.prefix, req.suffix)
+    if match.count > 1:
+        return "", [Problem(page, 1, 1, req.report, f"the passage occurs {match.count} times in the report",
+                            "add PREFIX=\"...\" or SUFFIX=\"...\" with the few words just before or after the one you mean",
+                            "ambiguous-quote")]
+    if not match.found:
+        context = " with this prefix/suffix" if req.prefix or req.suffix else ""
+        hint = (f"the closest passage is: “{match.closest}”" if match.closest
+                else "copy the passage from the report page exactly")
+        return "", [Problem(page, 1, 1, req.report, f"the passage was not found in the report text{context}", hint, "quote-not-found")]
+    return _collapse(text.text[match.start:match.end]), []
+
+
+def _collapse(value: str) -> str:
+    return re.sub(r"\s+", " ", value).strip()
+
+
+def _fresh_id(corpus: Corpus, loaded: Loaded | None, slug: str, passage: str) -> str:
+    """The file's id prefix and the passage's first few words, made unique across the whole site."""
+    taken = {a.id for a in corpus.annotations}
+    existing = [a.get("id") for a in ((loaded.data.get("annotations") if loaded else None) or []) if isinstance(a, dict)]
+    prefixes = collections.Counter(i.split("-")[0] for i in existing if isinstance(i, str) and i)
+    taken |= {i for i in existing if isinstance(i, str)}
+    prefix = prefixes.most_common(1)[0][0] if prefixes else slug.split("-")[0]
+    base = prefix
+    for word in _id_words(passage):
+        if len(base) + 1 + len(word) > ID_MAX:
+            break
+        base += "-" + word
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+def _id_words(passage: str) -> list[str]:
+    plain = unicodedata.normalize("NFKD", passage).encode("ascii", "ignore").decode().lower()
+    words = re.findall(r"[a-z0-9]+", plain)
+    return ([w for w in words if w not in _STOPWORDS] or words)[:ID_WORDS]
+
+
+def _entry(req: AnnotationRequest, exact: str, ident: str) -> dict[str, Any]:
+    """The new annotation as data, its fields in the house order; unknown fields empty."""
+    entry: dict[str, Any] = {"id": ident, "kind": req.kind}
+    if req.kind == "claim":
+        entry["claim_type"] = req.claim_type
+    quote = {"exact": exact} | ({"prefix": _collapse(req.prefix)} if req.prefix.strip() else {}) \
+        | ({"suffix": _collapse(req.suffix)} if req.suffix.strip() else {})
+    entry |= {"quote": quote, "summary": _collapse(req.summary), "topics": list(req.topics), "actors": list(req.actors)}
+    if req.kind == "recommendation":
+        entry["status"] = "not-yet-assessed"
+    return entry
+
+
+_TODO = {
+    "claim_type": "fill in: fact, statistic, assessment or forecast",
+    "summary": "fill in: one or two sentences in our own words, neutral",
+    "topics": "fill in: one or more ids from annotations/topics.yml",
+    "actors": "ids from annotations/actors.yml: who is asked to act, or whom a claim is about",
+}
+
+
+def _item_text(entry: dict[str, Any], dash: int) -> str:
+    """The entry as a YAML list item in the house style: folded text, block lists, a note on each empty field."""
+    pad, inner = " " * dash, " " * (dash + 2)
+    lines = [f"{pad}- id: {entry['id']}", f"{inner}kind: {entry['kind']}"]
+    for key, value in list(entry.items())[2:]:
+        if key == "quote":
+            lines.append(f"{inner}quote:")
+            lines += [line for k, v in value.items() for line in _folded(k, v, dash + 4)]
+        elif isinstance(value, list) and (value or key == "actors" and entry["summary"]):
+            lines += [f"{inner}{key}:"] + [f"{inner}  - {v}" for v in value] if value else [f"{inner}{key}: []"]
+        elif isinstance(value, list):
+            lines.append(f"{inner}{key}: []  # {_TODO[key]}")
+        elif not value:
+            lines.append(f'{inner}{key}: ""  # {_TODO[key]}')
+        elif key == "summary":
+            lines += _folded(key, value, dash + 2)
+        else:
+            lines.append(f"{inner}{key}: {value}")
+    return "\n".join(lines) + "\n"
+
+
+def _folded(key: str, value: str, indent: int) -> list[str]:
+    """A folded block scalar: any text (quotes, colons, '#', braces) reads back exactly, wrapped at spaces."""
+    pad = " " * (indent + 2)
+    body = textwrap.wrap(value, WRAP - len(pad), break_long_words=False, break_on_hyphens=False)
+    return [" " * indent + f"{key}: >-"] + [pad + line for line in body]
+
+
+def _appended(project: Project, path: Path, before: bytes | None, loaded: Loaded | None,
+              entry: dict[str, Any]) -> tuple[str, list[Problem]]:
+    """The file with the entry appended as a new list item, verified by reading it back with the strict loader.
+
+    The existing text is kept byte for byte; the one exception is a report's first annotation, which
+    replaces the empty-list marker of ``annotations: []`` (as ``new-report`` writes it).
+    """
+    rel, slug = project.rel(path), path.stem
+    if before is None:
+        old, dash = f"{SCHEMA_HEADER}report: {slug}\nannotations:\n", 2
+    else:
+        old, dash = _open_list(before.decode("utf-8-sig"), loaded)
+        old += "" if old.endswith("\n") else "\n"
+        old += "" if old.endswith("\n\n") or old.rstrip().endswith("annotations:") else "\n"
+    text = old + _item_text(entry, dash)
+    after, problems = load_yaml(text, rel)
+    expected = dict(loaded.data) if loaded else {"report": slug, "annotations": []}
+    expected["annotations"] = (expected.get("annotations") or []) + [entry]
+    if problems or after is None or after.data != expected:
+        return "", [Problem(rel, 1, 1, entry["id"], "the stub could not be appended without changing what the file says",
+                            "'annotations:' must be the file's last key, its items written as '- id: ...' lines; "
+                            "or add the annotation by hand (see CONTRIBUTING.md)", "cannot-append")]
+    return text, _schema_problems(project, after, entry)
+
+
+def _open_list(source: str, loaded: Loaded) -> tuple[str, int]:
+    """The file text ready for a new item (an empty ``[]`` removed), and the indentation of its items' dashes."""
+    lines = source.splitlines(keepends=True)
+    if loaded.data.get("annotations"):
+        first = lines[loaded.at(("annotations", 0))[0] - 1]
+        return source, len(first) - len(first.lstrip(" "))
+    line_no, col = loaded.at(("annotations",))
+    line = lines[line_no - 1]
+    empty = re.match(r"\[\s*\]", line[col - 1:])
+    if empty:
+        lines[line_no - 1] = line[:col - 1].rstrip(" ") + line[col - 1 + empty.end():]
+    return "".join(lines), 2
+
+
+def _schema_problems(project: Project, after: Loaded, entry: dict[str, Any]) -> list[Problem]:
+    """Schema problems of the new entry, except those of the fields deliberately left empty for the contributor."""
+    index = len(after.data["annotations"]) - 1
+    empty = [("annotations", index, key) for key, value in entry.items() if value in ("", [])]
+    left = {after.at(p) for p in empty} | {after.key_at(p) for p in empty}
+    return [p for p in validate(after, project.schema) if p.subject == entry["id"] and (p.line, p.col) not in left]
+
+
+def _entry_line(text: str, ident: str) -> int:
+    pattern = re.compile(rf"\s*- id: {re.escape(ident)}\s*$")
+    return next(n for n, line in enumerate(text.splitlines(), 1) if pattern.match(line))
+
+
+def _annotation_message(rel: str, line: int, entry: dict[str, Any], req: AnnotationRequest) -> str:
+    """What was added and where, and what is left to do (the empty fields are named)."""
+    head = f"Added {entry['kind']} '{entry['id']}' to {rel}, line {line}."
+    required = [k for k, v in entry.items() if v in ("", []) and k != "actors"]
+    if required:
+        return (f"{head}\nStill to fill in there: {', '.join(required)}"
+                + (" (and actors, unless nobody in particular is concerned)" if not entry["actors"] else "")
+                + ".\n`make check` fails, naming each empty field, until they are filled in.")
+    actors = "" if entry["actors"] else "\nIts actors are empty: add ids from annotations/actors.yml if someone is concerned."
+    return (f"{head}{actors}\nRun `make check`, then preview it with `make serve` at "
+            f"http://127.0.0.1:8000/reports/{req.report}/#{entry['id']}")
+
+
+# --------------------------------------------------------------------------- new-report
+
+
+def plan_report(project: Project, text_file: Path, slug: str, meta_file: Path) -> Plan:
+    """A report page (the facts as front matter, the text as paragraphs) and its empty annotation file.
+
+    The page is verified by loading it with the project's own loader in a scratch copy of the data files,
+    so it passes ``make check`` once written; problems in the facts point at the facts file's own lines.
+    """
+    page, notes = project.reports_dir / f"{slug}.md", project.annotations_dir / f"{slug}.yml"
+    problems = _slug_problems(project, slug, page, notes)
+    body, more = _body_from_text(project, text_file)
+    problems += more
+    front, skipped, more = _front_matter(project, meta_file, slug)
+    problems += more
+    if problems:
+        return Plan(problems=problems)
+    source = f"---\n{front}---\n\n{body}"
+    annotations = f"{SCHEMA_HEADER}report: {slug}\nannotations: []\n"
+    problems = _verify_page(project, slug, source, annotations, meta_file, skipped)
+    if problems:
+        return Plan(problems=problems)
+    paragraphs = body.count("\n\n") + 1
+    message = (f"Created {project.rel(page)} ({paragraphs} paragraph{'s' * (paragraphs != 1)}) and {project.rel(notes)}.\n"
+               f"Check the page with `make serve` at http://127.0.0.1:8000/reports/{slug}/ , then add annotations:\n"
+               f"    make new-annotation REPORT={slug} KIND=recommendation PASSAGE=\"exact words from the report\"")
+    return Plan([Write(page, source, None), Write(notes, annotations, None)], message)
+
+
+def _slug_problems(project: Project, slug: str, page: Path, notes: Path) -> list[Problem]:
+    """The slug must be a valid id (the schema's rule), not reserved, and not taken by a page or a data file."""
+    rule = load_schema(project.schema)["$defs"]["id"]
+    rel = project.rel(page)
+    if not _is_id(project, slug) or page.stem != slug:
+        return [Problem(rel, 1, 1, slug or "-", f"{slug!r} is not a valid slug",
+                        f"use lower-case letters, digits and hyphens only (at most {rule['maxLength']}), "
+                        "e.g. publisher-year-short-title: csis-2023-chip-alliances", "bad-id")]
+    if slug in {Path(n).stem for n in INDEX_PAGES} | {Path(TOPICS_FILE).stem, Path(ACTORS_FILE).stem, "schema"}:
+        return [Problem(rel, 1, 1, slug, f"'{slug}' is a reserved name", "choose another slug, e.g. publisher-year-short-title", "bad-id")]
+    taken = [p for p in (page, notes) if p.exists()]
+    return [Problem(project.rel(p), 1, 1, slug, f"{project.rel(p)} already exists",
+                    "choose another slug; to change an existing report, edit its page instead", "exists") for p in taken]
+
+
+def read_text(path: Path, project: Project) -> tuple[str, Problem | None]:
+    """A contributor's input file as text, or a problem naming the file (missing, or not UTF-8)."""
+    rel = project.rel(path.resolve())
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        return "", Problem(rel, 1, 1, "-", f"cannot read the file: {err.strerror or err}", "check the path you gave", "missing-file")
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        return "", Problem(rel, line, 1, "-", "not UTF-8 text", "save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8)", "not-utf8")
+
+
+def _body_from_text(project: Project, path: Path) -> tuple[str, list[Problem]]:
+    """The page body: one Markdown paragraph per paragraph of the text, escaped so it reads exactly as the text."""
+    text, problem = read_text(path, project)
+    if problem:
+        return "", [problem]
+    rel = project.rel(path.resolve())
+    bad = _PRINTABLE.search(text)
+    if bad:
+        line = text[: bad.start()].count("\n") + 1
+        return "", [Problem(rel, line, 1, "-", f"the text contains an invisible control character (U+{ord(bad.group()):04X})",
+                            "remove it, or copy the text again", "bad-character")]
+    paragraphs = [_collapse(p) for p in re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n").replace("\r", "\n")) if p.strip()]
+    if not paragraphs:
+        return "", [Problem(rel, 1, 1, "-", "the text file is empty", "paste the report's text into it, paragraphs separated by blank lines", "empty")]
+    body = "\n\n".join(plain_to_markdown(p) for p in paragraphs) + "\n"
+    if normalize_quote(html_text(markdown_html(body))) != normalize_quote(" ".join(paragraphs)):
+        return "", [Problem(rel, 1, 1, "-", "the text would not read the same once turned into a page",
+                            "report this to the maintainers with the text file attached", "text-changed")]
+    return body, []
+
+
+_INLINE = str.maketrans({"\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]",
+                         "{": "\\{", "}": "\\}", "<": "&lt;", "|": "\\|"})
+_BLOCK_START = re.compile(r"[-+#>!=]|\d+(?=[.)](\s|$))")
+
+
+def plain_to_markdown(paragraph: str) -> str:
+    """One paragraph of plain text as Markdown that renders to the same words (no headings, lists or links).
+
+    Characters Markdown would read as markup are escaped, so that quotes copied from the text anchor.
+    """
+    escaped = re.sub(r"&(?=#?\w+;)", "&amp;", paragraph).translate(_INLINE)
+    start = _BLOCK_START.match(escaped)
+    if start is None:
+        return escaped
+    if start.group().isdigit():  # "1. " would start a list: escape its full stop or parenthesis
+        return escaped[:start.end()] + "\\" + escaped[start.end():]
+    return ("&#61;" + escaped[1:]) if escaped.startswith("=") else "\\" + escaped  # '=' has no backslash escape
+
+
+def _front_matter(project: Project, meta_file: Path, slug: str) -> tuple[str, int, list[Problem]]:
+    """The facts file as front matter text (its editor schema line dropped), and how many lines were dropped."""
+    text, problem = read_text(meta_file, project)
+    if problem:
+        return "", 0, [problem]
+    rel = project.rel(meta_file.resolve())
+    loaded, problems = load_yaml(text, rel, subject=slug)
+    if problems:
+        return "", 0, problems
+    if not isinstance(loaded.data, dict):
+        return "", 0, [Problem(rel, 1, 1, slug, "the facts file should be a mapping of fields (key: value)",
+                               "copy the example facts file in CONTRIBUTING.md and fill it in", "bad-type")]
+    lines = text.splitlines(keepends=True)
+    skipped = 0
+    while skipped < len(lines) and (MODELINE.match(lines[skipped]) or lines[skipped].strip() in ("", "---")):
+        skipped += 1
+    body = lines[skipped:]
+    for n, line in enumerate(body, skipped + 1):
+        if line.rstrip() in ("---", "..."):
+            return "", 0, [Problem(rel, n, 1, slug, f"a line '{line.rstrip()}' would end the front matter early",
+                                   "remove it: the facts file is one YAML document", "multi-document")]
+    front = "".join(body)
+    return front + ("" if front.endswith("\n") else "\n"), skipped, []
+
+
+def _verify_page(project: Project, slug: str, source: str, annotations: str, meta_file: Path, skipped: int) -> list[Problem]:
+    """Load the new page with the project's own loader, in a scratch copy of the data; problems moved to the facts file."""
+    with tempfile.TemporaryDirectory(prefix="new-report-") as tmp:
+        scratch = Project(Path(tmp))
+        scratch.reports_dir.mkdir(parents=True)
+        scratch.annotations_dir.mkdir()
+        for name in (Path(project.schema).name, TOPICS_FILE, ACTORS_FILE):
+            if (project.annotations_dir / name).exists():
+                shutil.copy(project.annotations_dir / name, scratch.annotations_dir / name)
+        (scratch.reports_dir / f"{slug}.md").write_text(source, encoding="utf-8")
+        (scratch.annotations_dir / f"{slug}.yml").write_text(annotations, encoding="utf-8")
+        _, problems = load_checked(scratch)
+    page, rel = f"{REPORTS_DIR}/{slug}.md", project.rel(meta_file.resolve())
+    ours = [p for p in problems if p.path in (page, f"{ANNOTATIONS_DIR}/{slug}.yml")]
+    return [Problem(rel, p.line - 1 + skipped, p.col, p.subject, p.message, p.hint, p.code) if p.path == page else p for p in ours]
+
+
+def _is_id(project: Project, value: str) -> bool:
+    """Whether ``value`` follows the schema's rule for ids and slugs (the one place that rule is written)."""
+    rule = load_schema(project.schema)["$defs"]["id"]
+    return bool(re.fullmatch(rule["pattern"].strip("^$"), value)) and len(value) <= rule["maxLength"]
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def apply(plan: Plan) -> list[Problem]:
+    """Write a plan's files atomically (each through a temporary file and a rename), or none of them.
+
+    Refuses, writing nothing, if a file changed since the plan was made (someone else saved it meanwhile).
+    """
+    changed = [w for w in plan.writes if _current(w.path) != w.before]
+    if plan.problems or changed:
+        return plan.problems + [Problem(str(w.path), 1, 1, "-", "the file changed while the command ran",
+                                        "run the command again", "changed") for w in changed]
+    temps: list[tuple[Path, Write]] = []
+    done: list[Write] = []
+    try:
+        for w in plan.writes:
+            tmp = w.path.with_name(f".{w.path.name}.{os.getpid()}.tmp")
+            with open(tmp, "x", encoding="utf-8", newline="") as handle:
+                handle.write(w.text)
+            if w.before is not None:
+                shutil.copymode(w.path, tmp)
+            temps.append((tmp, w))
+        for tmp, w in temps:
+            os.replace(tmp, w.path)
+            done.append(w)
+    except OSError:
+        _undo(done)
+        raise
+    finally:
+        for tmp, _ in temps:
+            tmp.unlink(missing_ok=True)
+    return []
+
+
+def _undo(done: list[Write]) -> None:
+    """Put back what a failed ``apply`` had already written: remove new files, restore changed ones."""
+    for w in done:
+        if w.before is None:
+            w.path.unlink(missing_ok=True)
+        else:
+            w.path.write_bytes(w.before)
+
+
+def _current(path: Path) -> bytes | None:
+    return path.read_bytes() if path.exists() else None

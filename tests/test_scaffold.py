@@ -1,0 +1,332 @@
+"""The scaffolding commands: what they write, that it checks, and that a refusal changes nothing.
+
+Every test works on a throw-away project (tests.sitebuild.make_project) and runs the commands through
+the command-line entry point, as `make new-annotation` / `make new-report` do.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from macros.cli import main
+from macros.corpus import Project
+from macros.scaffold import Plan, Write, apply, plain_to_markdown
+from macros.text import html_text, markdown_html, normalize_quote
+from macros.validation import load_checked
+from macros.yamlload import load_yaml
+from tests.sitebuild import MINI_REPORT_META, make_project, write
+
+SLUG = "test-report"
+ANNOTATIONS = f"annotations/{SLUG}.yml"
+
+TRICKY_BODY = """\
+## Tricky
+
+He said: “a #1 {{ deal }} costs $5” — it’s 'fine' & more.
+
+The committee should meet every year. The committee should meet every year.
+"""
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file of the project, to show that a refused command changed nothing."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and "macros" not in p.relative_to(root).parts}
+
+
+def run(root: Path, *args: str) -> int:
+    return main(["--root", str(root), *args])
+
+
+def new_annotation(root: Path, passage: str, kind: str = "recommendation", report: str = SLUG, **fields: str) -> int:
+    """Run new-annotation as `make new-annotation` does; keyword arguments become --options."""
+    extra = [f"--{key.replace('_', '-')}={value}" for key, value in fields.items()]
+    return run(root, "new-annotation", f"--report={report}", f"--kind={kind}", f"--passage={passage}", *extra)
+
+
+def problems_of(root: Path) -> list[str]:
+    _, problems = load_checked(Project(root))
+    return [p.format() for p in problems]
+
+
+def annotations_of(root: Path, slug: str = SLUG) -> list[dict]:
+    loaded, problems = load_yaml((root / f"annotations/{slug}.yml").read_bytes(), "x")
+    assert not problems
+    return loaded.data["annotations"]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return make_project(tmp_path / "p")
+
+
+@pytest.fixture
+def tricky(tmp_path: Path) -> Path:
+    """A project whose report holds quotes, colons, '#', braces, '$' and a repeated sentence."""
+    return make_project(tmp_path / "t", reports={SLUG: f"---\n{MINI_REPORT_META}---\n\n{TRICKY_BODY}"},
+                        annotations={SLUG: f"report: {SLUG}\nannotations: []\n"})
+
+
+# ----------------------------------------------------------------------------- new-annotation
+
+
+def test_complete_annotation_is_appended_and_passes_the_check(project: Path, capsys: pytest.CaptureFixture) -> None:
+    before = (project / ANNOTATIONS).read_bytes()
+    code = new_annotation(project, "The committee should meet every year.", summary="Meet yearly.",
+                          topics="security trade", actors="alliance")
+    assert code == 0
+    after = (project / ANNOTATIONS).read_bytes()
+    assert after.startswith(before)  # the existing text is kept byte for byte
+    added = annotations_of(project)[-1]
+    assert added == {"id": "test-committee-meet-every-year", "kind": "recommendation",
+                     "quote": {"exact": "The committee should meet every year."}, "summary": "Meet yearly.",
+                     "topics": ["security", "trade"], "actors": ["alliance"], "status": "not-yet-assessed"}
+    assert problems_of(project) == []
+    line = next(n for n, text in enumerate(after.decode().splitlines(), 1) if "test-committee-meet-every-year" in text)
+    assert f"Added recommendation 'test-committee-meet-every-year' to {ANNOTATIONS}, line {line}." in capsys.readouterr().out
+
+
+def test_unfinished_stub_fails_the_check_naming_each_empty_field(project: Path, capsys: pytest.CaptureFixture) -> None:
+    assert new_annotation(project, "Officials doubt it will work.", kind="claim") == 0
+    assert "Still to fill in there: claim_type, summary, topics" in capsys.readouterr().out
+    text = (project / ANNOTATIONS).read_text()
+    line = {key: n for n, row in enumerate(text.splitlines(), 1) for key in ("claim_type", "summary", "topics")
+            if row.strip().startswith(key + ":")}
+    found = problems_of(project)
+    assert any(f":{line['claim_type']}:" in p and "'' is not an allowed value for claim_type" in p
+               and "use one of: fact, statistic, assessment, forecast" in p for p in found)
+    assert any(f":{line['summary']}:" in p and "summary is empty" in p for p in found)
+    assert any(f":{line['topics']}:" in p and "topics is empty" in p for p in found)
+    assert all(p.startswith(f"{ANNOTATIONS}:") for p in found)
+    assert 'summary: ""  # fill in:' in text
+
+
+def test_passage_with_quotes_colons_hash_braces_and_dollars_reads_back_verbatim(tricky: Path) -> None:
+    typed = "He said: \"a #1 {{ deal }} costs $5\" — it's 'fine' & more."  # straight quotes typed
+    assert new_annotation(tricky, typed, kind="claim", claim_type="fact", summary="Says: #1 {{ x }}.",
+                          topics="trade") == 0
+    added = annotations_of(tricky)[-1]
+    # The report's own (curly) quotation marks are kept: the quote is the report's text, not what was typed.
+    assert added["quote"]["exact"] == "He said: “a #1 {{ deal }} costs $5” — it’s 'fine' & more."
+    assert added["summary"] == "Says: #1 {{ x }}."
+    assert problems_of(tricky) == []
+    text = (tricky / ANNOTATIONS).read_text()
+    assert "annotations: []" not in text and text.startswith(f"report: {SLUG}\nannotations:\n  - id: test-")
+
+
+def test_ambiguous_passage_is_refused_then_placed_with_a_prefix(tricky: Path, capsys: pytest.CaptureFixture) -> None:
+    before = snapshot(tricky)
+    assert new_annotation(tricky, "The committee should meet every year.") == 1
+    err = capsys.readouterr().err
+    assert "the passage occurs 2 times in the report" in err and 'PREFIX="..."' in err and "Nothing was changed." in err
+    assert snapshot(tricky) == before
+    assert new_annotation(tricky, "The committee should meet every year.", prefix="every year.", summary="Meet.",
+                          topics="security") == 0
+    assert annotations_of(tricky)[-1]["quote"] == {"exact": "The committee should meet every year.", "prefix": "every year."}
+    assert problems_of(tricky) == []
+
+
+@pytest.mark.parametrize("args, message, hint", [
+    ({"passage": "The alliance should build a new comittee"}, "the passage was not found in the report text",
+     "the closest passage is: “The alliance should build a new co"),
+    ({"report": "test-repor"}, "report page docs/reports/test-repor.md does not exist", "did you mean 'test-report'?"),
+    ({"report": "../index"}, "'../index' is not a report slug", "REPORT=test-report"),
+    ({"kind": "recomendation"}, "'recomendation' is not a kind of annotation", "use KIND=claim or KIND=recommendation"),
+    ({"topics": "securty"}, "unknown topic 'securty'", "did you mean 'security'?"),
+    ({"actors": "nobody"}, "unknown actor 'nobody'", "add the actor there first"),
+    ({"claim_type": "fact"}, "a claim type is only for claims", "use KIND=claim"),
+    ({"kind": "claim", "claim_type": "guess"}, "'guess' is not a claim type", "fact, statistic, assessment, forecast"),
+    ({"passage": "The alliance\x07 should"}, "invisible control character (U+0007)", "copy the passage again"),
+    ({"passage": "   "}, "give the passage either as PASSAGE=", ""),
+])
+def test_bad_input_is_refused_with_a_clear_message_and_nothing_changes(
+        project: Path, capsys: pytest.CaptureFixture, args: dict[str, str], message: str, hint: str) -> None:
+    before = snapshot(project)
+    fields = {"passage": "The alliance should build a new committee for economic security.", "kind": "recommendation"} | args
+    passage, kind = fields.pop("passage"), fields.pop("kind")
+    assert new_annotation(project, passage, kind=kind, **fields) == 1
+    err = capsys.readouterr().err
+    assert message in err and hint in err
+    assert err.startswith("docs/reports/") and err.rstrip().endswith("Nothing was changed.")
+    assert snapshot(project) == before
+
+
+def test_all_argument_problems_are_reported_together(project: Path, capsys: pytest.CaptureFixture) -> None:
+    assert new_annotation(project, "x", kind="claimm", topics="nope", actors="none") == 1
+    err = capsys.readouterr().err
+    assert "not a kind of annotation" in err and "unknown topic 'nope'" in err and "unknown actor 'none'" in err
+    assert "3 problems found." in err
+
+
+def test_ids_are_unique_across_the_whole_site(tmp_path: Path) -> None:
+    other = f"---\n{MINI_REPORT_META}---\n\nAnother text.\n"
+    taken = ("report: other\nannotations:\n  - id: test-committee-meet-every-year\n    kind: claim\n    claim_type: fact\n"
+             "    quote:\n      exact: Another text.\n    summary: s\n    topics: [trade]\n    actors: []\n")
+    root = make_project(tmp_path / "p", reports={SLUG: f"---\n{MINI_REPORT_META}---\n\n{TRICKY_BODY}", "other": other},
+                        annotations={SLUG: f"report: {SLUG}\nannotations: []\n", "other": taken})
+    for prefix in ("more.", "every year."):  # the same sentence twice: same words, so the same base id
+        assert new_annotation(root, "The committee should meet every year.", prefix=prefix) == 0
+    ids = [a["id"] for a in annotations_of(root)]
+    assert ids == ["test-committee-meet-every-year-2", "test-committee-meet-every-year-3"]
+
+
+def test_the_id_prefix_follows_the_files_existing_ids(project: Path) -> None:
+    text = (project / ANNOTATIONS).read_text().replace("id: test-", "id: mini-")
+    (project / ANNOTATIONS).write_text(text.replace("target: test-", "target: mini-"))
+    assert new_annotation(project, "Officials doubt it will work.", kind="claim") == 0
+    assert annotations_of(project)[-1]["id"] == "mini-officials-doubt-work"
+
+
+def test_a_file_that_does_not_load_is_left_alone(project: Path, capsys: pytest.CaptureFixture) -> None:
+    path = project / ANNOTATIONS
+    path.write_text(path.read_text() + "  - id: [broken\n")
+    before = snapshot(project)
+    assert new_annotation(project, "Officials doubt it will work.", kind="claim") == 1
+    err = capsys.readouterr().err
+    assert "YAML syntax error" in err and "the annotation file must load before a stub can be added to it" in err
+    assert snapshot(project) == before
+
+
+def test_a_file_whose_list_is_not_last_is_refused_rather_than_corrupted(project: Path, capsys: pytest.CaptureFixture) -> None:
+    path = project / ANNOTATIONS
+    text = path.read_text()
+    path.write_text(text.replace(f"report: {SLUG}\n", "") + f"report: {SLUG}\n")
+    before = snapshot(project)
+    assert new_annotation(project, "Officials doubt it will work.", kind="claim") == 1
+    assert "could not be appended without changing what the file says" in capsys.readouterr().err
+    assert snapshot(project) == before
+
+
+def test_a_missing_annotation_file_is_created_with_the_editor_schema_line(project: Path) -> None:
+    (project / ANNOTATIONS).unlink()
+    assert new_annotation(project, "Officials doubt it will work.", kind="claim", claim_type="assessment",
+                          summary="Officials are sceptical.", topics="security", actors="officials") == 0
+    text = (project / ANNOTATIONS).read_text()
+    assert text.startswith(f"# yaml-language-server: $schema=schema.json\nreport: {SLUG}\nannotations:\n  - id: ")
+    assert problems_of(project) == []
+
+
+def test_a_file_without_final_newline_keeps_its_text(project: Path) -> None:
+    path = project / ANNOTATIONS
+    path.write_bytes(path.read_bytes().rstrip(b"\n"))
+    before = path.read_bytes()
+    assert new_annotation(project, "Officials doubt it will work.", kind="claim") == 0
+    assert path.read_bytes().startswith(before + b"\n")
+    assert len(annotations_of(project)) == 3
+
+
+def test_passage_file_is_read_as_utf8(project: Path, tmp_path: Path) -> None:
+    passage = write(tmp_path / "passage.txt", "Trade fell by\n8.6 percent in 2017.\n")
+    assert run(project, "new-annotation", f"--report={SLUG}", "--kind=claim", f"--passage-file={passage}") == 0
+    assert annotations_of(project)[-1]["quote"]["exact"] == "Trade fell by 8.6 percent in 2017."
+
+
+def test_apply_refuses_if_a_file_changed_since_the_plan(project: Path) -> None:
+    path = project / ANNOTATIONS
+    plan = Plan([Write(path, "new text", b"what it held earlier")], "message")
+    before = path.read_bytes()
+    problems = apply(plan)
+    assert [p.code for p in problems] == ["changed"] and path.read_bytes() == before
+    assert not list(path.parent.glob(".*.tmp"))
+
+
+# ----------------------------------------------------------------------------- new-report
+
+FACTS = """\
+# yaml-language-server: $schema=annotations/schema.json
+title: "Chips: A Test"
+title_supplied: false
+authors:
+  - name: "Ada Writer"
+publisher: "Test Institute"
+date: "2024-03"
+date_precision: month
+url: "https://example.org/chips"
+completeness: full
+completeness_note: "The whole text."
+"""
+
+TEXT = """\
+# Not a heading, a number sign.
+
+Japan and the *United States* should pool research on chips_and_more;
+it costs $5 & R&D &amp; [1] <b>bold</b> {: .c} and `code` | pipe \\ backslash.
+
+1. Not a list.
+- Not a list either.
+
+    Indented text is not code.
+"""
+
+
+def new_report(root: Path, tmp_path: Path, facts: str = FACTS, text: str | bytes = TEXT, slug: str = "test-2024-chips") -> int:
+    meta = write(tmp_path / "facts.yml", facts)
+    body = tmp_path / "report.txt"
+    body.write_bytes(text if isinstance(text, bytes) else text.encode())
+    return run(root, "new-report", f"--text={body}", f"--slug={slug}", f"--meta={meta}")
+
+
+def test_new_report_creates_a_checked_page_and_an_empty_annotation_file(project: Path, tmp_path: Path) -> None:
+    assert new_report(project, tmp_path) == 0
+    page = (project / "docs/reports/test-2024-chips.md").read_text()
+    assert page.startswith('---\ntitle: "Chips: A Test"\n') and "yaml-language-server" not in page
+    front, body = page.split("---\n")[1], page.split("---\n", 2)[2]
+    assert front == FACTS.split("\n", 1)[1]
+    assert "<h" not in markdown_html(body) and "<li" not in markdown_html(body) and "<code" not in markdown_html(body)
+    paragraphs = [" ".join(p.split()) for p in TEXT.split("\n\n")]
+    assert normalize_quote(html_text(markdown_html(body))) == normalize_quote(" ".join(paragraphs))
+    assert body.count("\n\n") == len(paragraphs) - 1
+    assert (project / "annotations/test-2024-chips.yml").read_text() == (
+        "# yaml-language-server: $schema=schema.json\nreport: test-2024-chips\nannotations: []\n")
+    assert problems_of(project) == []
+    # Its text is quotable as written, markup characters included.
+    assert new_annotation(project, "should pool research on chips_and_more; it costs $5 & R&D &amp; [1] <b>bold</b>",
+                          report="test-2024-chips", summary="Pool chip research.", topics="security") == 0
+    assert problems_of(project) == []
+
+
+@pytest.mark.parametrize("paragraph", [
+    "# hash", "#hash", "> quote", "- dash", "+ plus", "* star", "1. one", "2) two", "2022. A year.", "=== under",
+    "---", "!!! note", "[TOC]", "[^1]: note", "<!-- c -->", "a *b* _c_ **d** `e` [f](g) <h> &copy; &#169; {: #i}",
+    "x\\y", "| a | b |", "trailing  two spaces  ",
+])
+def test_plain_text_renders_as_the_same_words(paragraph: str) -> None:
+    rendered = html_text(markdown_html(plain_to_markdown(" ".join(paragraph.split()))))
+    assert normalize_quote(rendered) == normalize_quote(paragraph)
+
+
+@pytest.mark.parametrize("facts, text, slug, where, message", [
+    (FACTS, TEXT, "Test Chips", "docs/reports/Test Chips.md:1:1", "'Test Chips' is not a valid slug"),
+    (FACTS, TEXT, "test-report", "docs/reports/test-report.md:1:1", "docs/reports/test-report.md already exists"),
+    (FACTS, TEXT, "index", "docs/reports/index.md:1:1", "'index' is a reserved name"),
+    (FACTS.replace("publisher:", "publisherr:"), TEXT, "test-2024-chips", "facts.yml:6:1", "unknown field 'publisherr'"),
+    (FACTS.replace('date: "2024-03"', 'date: "2024-03-05"'), TEXT, "test-2024-chips", "facts.yml:7:7",
+     "date '2024-03-05' does not match date_precision 'month'"),
+    (FACTS.replace('url: "https://example.org/chips"', "url: example.org"), TEXT, "test-2024-chips", "facts.yml:9:6",
+     "'example.org' is not an http(s) URL"),
+    (FACTS + "...\n", TEXT, "test-2024-chips", "facts.yml:12:1", "would end the front matter early"),
+    (FACTS + "---\nmore: 1\n", TEXT, "test-2024-chips", "facts.yml:12:1", "more than one YAML document"),
+    (FACTS, "\n \n", "test-2024-chips", "report.txt:1:1", "the text file is empty"),
+    (FACTS, b"caf\xe9\n", "test-2024-chips", "report.txt:1:1", "not UTF-8 text"),
+])
+def test_new_report_refuses_bad_input_naming_the_file_and_line(
+        project: Path, tmp_path: Path, capsys: pytest.CaptureFixture,
+        facts: str, text: str | bytes, slug: str, where: str, message: str) -> None:
+    before = snapshot(project)
+    assert new_report(project, tmp_path, facts, text, slug) == 1
+    err = capsys.readouterr().err
+    assert any(where in line and message in line for line in err.splitlines()), err
+    assert "Nothing was changed." in err
+    assert snapshot(project) == before
+
+
+def test_appending_never_changes_what_the_existing_entries_say(project: Path, capsys: pytest.CaptureFixture) -> None:
+    """A last value kept with '|+' would swallow the blank line before a new item: refused, not corrupted."""
+    path = project / ANNOTATIONS
+    path.write_text(path.read_text() + "    note: |+\n      Kept text.\n")
+    before = snapshot(project)
+    assert new_annotation(project, "Officials doubt it will work.", kind="claim") == 1
+    assert "could not be appended without changing what the file says" in capsys.readouterr().err
+    assert snapshot(project) == before
