@@ -44,8 +44,9 @@ def make(repo: Path, command: str) -> subprocess.CompletedProcess[str]:
     words = shlex.split(command.replace("\\\n", " "))
     assert words[0] == "make", command
     argv = ["make", "--no-print-directory", "-o", ".venv/.installed", f"PY={sys.executable}", *words[1:]]
-    return subprocess.run(argv, cwd=repo, capture_output=True, text=True, timeout=300,
-                          env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+    outer = {"MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES"}  # as typed in a terminal, not as a sub-make of `make test`
+    env = {k: v for k, v in os.environ.items() if k not in outer} | {"PYTHONDONTWRITEBYTECODE": "1"}
+    return subprocess.run(argv, cwd=repo, capture_output=True, text=True, timeout=300, env=env)
 
 
 def example_slug() -> str:
