@@ -45,8 +45,8 @@ bench: $(STAMP)
 SCAFFOLD_VARS := REPORT PASSAGE PASSAGE_FILE KIND SUMMARY TOPICS ACTORS CLAIM_TYPE PREFIX SUFFIX TEXT SLUG META
 $(foreach v,$(SCAFFOLD_VARS),$(eval new-annotation new-report: export ARG_$(v) := $$(value $(v))))
 
-## new-annotation: REPORT=<slug> KIND=claim|recommendation PASSAGE="exact words" (or PASSAGE_FILE=file.txt);
-##   optional: SUMMARY="..." TOPICS="id id" ACTORS="id id" CLAIM_TYPE=fact|statistic|assessment|forecast PREFIX/SUFFIX="..."
+## new-annotation: REPORT=<slug> KIND=claim|recommendation PASSAGE='exact words' (or PASSAGE_FILE=file.txt);
+##   optional: SUMMARY='...' TOPICS='id id' ACTORS='id id' CLAIM_TYPE=fact|statistic|assessment|forecast PREFIX/SUFFIX='...'
 new-annotation: $(STAMP)
 	@$(PY) -m macros new-annotation --report="$$ARG_REPORT" --kind="$${ARG_KIND:-claim}" --passage="$$ARG_PASSAGE" \
 	  --passage-file="$$ARG_PASSAGE_FILE" --summary="$$ARG_SUMMARY" --topics="$$ARG_TOPICS" --actors="$$ARG_ACTORS" \

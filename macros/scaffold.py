@@ -209,7 +209,9 @@ def _fresh_id(corpus: Corpus, loaded: Loaded | None, slug: str, passage: str) ->
 
 
 def _id_words(passage: str) -> list[str]:
-    plain = unicodedata.normalize("NFKD", passage).encode("ascii", "ignore").decode().lower()
+    """Lower-case ASCII content words: "The state's trade office" -> state, trade, office."""
+    unquoted = re.sub(r"['’]", "", re.sub(r"['’]s\b", "", passage))
+    plain = unicodedata.normalize("NFKD", unquoted).encode("ascii", "ignore").decode().lower()
     words = re.findall(r"[a-z0-9]+", plain)
     return ([w for w in words if w not in _STOPWORDS] or words)[:ID_WORDS]
 
@@ -353,7 +355,7 @@ def plan_report(project: Project, text_file: Path, slug: str, meta_file: Path) -
     paragraphs = body.count("\n\n") + 1
     message = (f"Created {project.rel(page)} ({paragraphs} paragraph{'s' * (paragraphs != 1)}) and {project.rel(notes)}.\n"
                f"Check the page with `make serve` at http://127.0.0.1:8000/reports/{slug}/ , then add annotations:\n"
-               f"    make new-annotation REPORT={slug} KIND=recommendation PASSAGE=\"exact words from the report\"")
+               f"    make new-annotation REPORT={slug} KIND=recommendation PASSAGE='exact words from the report'")
     return Plan([Write(page, source, None), Write(notes, annotations, None)], message)
 
 

@@ -330,3 +330,8 @@ def test_appending_never_changes_what_the_existing_entries_say(project: Path, ca
     assert new_annotation(project, "Officials doubt it will work.", kind="claim") == 1
     assert "could not be appended without changing what the file says" in capsys.readouterr().err
     assert snapshot(project) == before
+
+
+def test_ids_read_well_with_apostrophes(tricky: Path) -> None:
+    assert new_annotation(tricky, "it’s 'fine' & more.", kind="claim") == 0
+    assert annotations_of(tricky)[-1]["id"] == "test-fine-more"
