@@ -33,7 +33,7 @@ def _passage(args: argparse.Namespace, project: Project) -> tuple[str, list[Prob
     """The passage, from --passage or --passage-file (a file avoids the shell's quoting rules)."""
     if bool(args.passage.strip()) == bool(args.passage_file):
         return "", [Problem(f"docs/reports/{args.report}.md", 1, 1, args.report or "-",
-                            "give the passage either as PASSAGE=\"...\" or as PASSAGE_FILE=file.txt (exactly one of them)",
+                            "give the passage either as PASSAGE='...' or as PASSAGE_FILE=file.txt (exactly one of them)",
                             "copy the exact words from the report page", "no-passage")]
     if not args.passage_file:
         return args.passage, []

@@ -133,11 +133,13 @@ def _unknown_report(project: Project, corpus: Corpus, slug: str, page: str) -> P
 
 
 def _unknown(page: str, subject: str, noun: str, ident: str, pool: dict[str, Any], file: str) -> Problem:
+    """An unknown topic or actor id, with the id probably meant (the same suggestion the check makes)."""
     hint = _nearest(ident, pool) or f"use an id from {ANNOTATIONS_DIR}/{file}, or add the {noun} there first"
     return Problem(page, 1, 1, subject, f"unknown {noun} '{ident}'", hint, f"unknown-{noun}")
 
 
 def _claim_type_problems(project: Project, req: AnnotationRequest, page: str) -> list[Problem]:
+    """A claim type given must be one of the schema's, and only on a claim."""
     types = [value for value, _ in vocabulary(project.schema, "claimType")]
     if not req.claim_type:
         return []
@@ -171,12 +173,12 @@ def _anchored_passage(corpus: Corpus, req: AnnotationRequest, page: str) -> tupl
         return "", [Problem(page, 1, 1, req.report, f"the passage contains an invisible control character (U+{ord(bad.group()):04X})",
                             "copy the passage again from the report page, or type it", "bad-character")]
     if not normalize_quote(req.passage):
-        return "", [Problem(page, 1, 1, req.report, "the passage is empty", "give the exact words with PASSAGE=\"...\"", "empty")]
+        return "", [Problem(page, 1, 1, req.report, "the passage is empty", "give the exact words with PASSAGE='...'", "empty")]
     text = SearchText(corpus.reports[req.report].text)
     match = text.anchor(req.passage, req.prefix, req.suffix)
     if match.count > 1:
         return "", [Problem(page, 1, 1, req.report, f"the passage occurs {match.count} times in the report",
-                            "add PREFIX=\"...\" or SUFFIX=\"...\" with the few words just before or after the one you mean",
+                            "add PREFIX='...' or SUFFIX='...' with the few words just before or after the one you mean",
                             "ambiguous-quote")]
     if not match.found:
         context = " with this prefix/suffix" if req.prefix or req.suffix else ""
@@ -187,6 +189,7 @@ def _anchored_passage(corpus: Corpus, req: AnnotationRequest, page: str) -> tupl
 
 
 def _collapse(value: str) -> str:
+    """White space as YAML folding writes it back: single spaces, none at the ends."""
     return re.sub(r"\s+", " ", value).strip()
 
 
@@ -313,6 +316,7 @@ def _schema_problems(project: Project, after: Loaded, entry: dict[str, Any]) -> 
 
 
 def _entry_line(text: str, ident: str) -> int:
+    """The line of the new entry's '- id:', to tell the contributor where to look."""
     pattern = re.compile(rf"\s*- id: {re.escape(ident)}\s*$")
     return next(n for n, line in enumerate(text.splitlines(), 1) if pattern.match(line))
 
@@ -520,4 +524,5 @@ def _undo(done: list[Write]) -> None:
 
 
 def _current(path: Path) -> bytes | None:
+    """What a file holds now (None if it does not exist), to compare with what the plan saw."""
     return path.read_bytes() if path.exists() else None

@@ -120,7 +120,7 @@ def test_ambiguous_passage_is_refused_then_placed_with_a_prefix(tricky: Path, ca
     before = snapshot(tricky)
     assert new_annotation(tricky, "The committee should meet every year.") == 1
     err = capsys.readouterr().err
-    assert "the passage occurs 2 times in the report" in err and 'PREFIX="..."' in err and "Nothing was changed." in err
+    assert "the passage occurs 2 times in the report" in err and "PREFIX='...'" in err and "Nothing was changed." in err
     assert snapshot(tricky) == before
     assert new_annotation(tricky, "The committee should meet every year.", prefix="every year.", summary="Meet.",
                           topics="security") == 0
