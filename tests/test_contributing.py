@@ -66,7 +66,7 @@ def contribution(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     shutil.copytree(ROOT, repo, ignore=NOT_COPIED)
     (repo / "report.txt").write_text(examples("report.txt")[0] + "\n", encoding="utf-8")
     (repo / "report-facts.yml").write_text(examples("report-facts.yml")[0] + "\n", encoding="utf-8")
-    outputs = [make(repo, command) for command in examples("command")]
+    outputs = [make(repo, command) for command in examples("command") + examples("annotation-command")]
     for out in outputs:
         assert out.returncode == 0, out.stdout + out.stderr
     check = make(repo, "make check")
@@ -98,6 +98,9 @@ def test_the_guides_commands_add_a_report_that_passes_the_check(contribution: di
     assert f"OK: {reports + 1} reports" in check.stdout
     assert set(contribution["annotations"]) == {"recommendation", "claim"}
     assert contribution["outputs"][0].stdout.startswith(f"Created docs/reports/{contribution['slug']}.md (3 paragraphs)")
+    spf = "annotations/spf-iina-2022-economic-security-working-paper.yml"
+    assert contribution["outputs"][-1].stdout.startswith(f"Added claim 'spf-ustr-believes-leading-role' to {spf}, line ")
+    assert "'spf-ustr-believes-leading-role'" in GUIDE
 
 
 def test_the_new_report_page_has_its_text_passages_and_edit_button(contribution: dict[str, Any]) -> None:
