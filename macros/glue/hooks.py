@@ -82,6 +82,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if entry is not None:
         _set_title(page, entry.title if hasattr(entry, "title") else entry.name)
         page.edit_url = site.edit.at_line(entry.origin.path, entry.origin.line) or None
+    elif src == "contributing.md":  # generated from the repository's CONTRIBUTING.md
+        page.edit_url = site.edit.edit(CONTRIBUTING) or None
     slug = _report_slug(page)
     if slug and slug in corpus.reports:
         _set_title(page, corpus.reports[slug].display_title)
