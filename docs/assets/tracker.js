@@ -41,8 +41,9 @@
     if (!value) return true;
     if (filter === "status") return row.dataset.status === value;
     if (filter === "report") return row.dataset.report === value;
-    var list = (filter === "actor" ? row.dataset.actors : row.dataset.topics).split(" ");
-    return list.indexOf(value) >= 0;
+    if (filter === "actor") return row.dataset.actors.split(" ").indexOf(value) >= 0;
+    if (filter === "topic") return row.dataset.topics.split(" ").indexOf(value) >= 0;
+    return true;
   }
 
   function init() {
@@ -57,6 +58,21 @@
 
     function visible() { return rows.filter(function (r) { return !r.hidden; }); }
 
+    /* The filters in words, after the count: read out with it, and printed (the form itself is not). */
+    var count = form.querySelector(".tracker-count");
+    var summary = count.querySelector(".filter-summary");
+    if (!summary) {
+      summary = document.createElement("span");
+      summary.className = "filter-summary";
+      count.appendChild(summary);
+    }
+    function describe() {
+      var parts = Array.prototype.filter.call(selects, function (s) { return s.value; }).map(function (s) {
+        return s.dataset.filter + ": " + s.options[s.selectedIndex].text;
+      });
+      return parts.length ? " Filtered by " + parts.join("; ") + "." : "";
+    }
+
     function apply() {
       var query = new URLSearchParams();
       rows.forEach(function (row) {
@@ -64,6 +80,7 @@
       });
       selects.forEach(function (s) { if (s.value) query.set(s.dataset.filter, s.value); });
       form.querySelector(".shown-count").textContent = String(visible().length);
+      summary.textContent = describe();
       var search = query.toString();
       history.replaceState(history.state, "", location.pathname + (search ? "?" + search : "") + location.hash);
     }

@@ -26,9 +26,10 @@ def status_vocabulary(index: Index) -> str:
     return el("dl", rows, class_="status-vocabulary")
 
 
-def _options(name: str, pairs: list[tuple[str, str]]) -> str:
+def _options(name: str, pairs: list[tuple[str, str]], key: str) -> str:
+    """A labelled filter; ``key`` is what tracker.js filters on and the address keeps (?status=...)."""
     opts = el("option", f"All {name}", value="") + "".join(el("option", esc(t), value=v) for v, t in pairs)
-    return el("label", esc(name.capitalize()) + " " + el("select", opts, data_filter=name[:-1] if name.endswith("s") else name), class_="filter")
+    return el("label", esc(name.capitalize()) + " " + el("select", opts, data_filter=key), class_="filter")
 
 
 def filters(index: Index) -> str:
@@ -37,10 +38,10 @@ def filters(index: Index) -> str:
     used_actors = {a for r in recs for a in r.actors}
     used_topics = {t for r in recs for t in r.topics}
     controls = [
-        _options("statuses", [(s, label(s)) for s, _ in index.vocab.statuses]),
-        _options("actors", [(a.id, a.name) for a in index.actors if a.id in used_actors]),
-        _options("topics", [(t.id, t.title) for t in index.topics if t.id in used_topics]),
-        _options("reports", [(r.slug, r.display_title) for r in index.reports if index.by_report.get(r.slug)]),
+        _options("statuses", [(s, label(s)) for s, _ in index.vocab.statuses], "status"),
+        _options("actors", [(a.id, a.name) for a in index.actors if a.id in used_actors], "actor"),
+        _options("topics", [(t.id, t.title) for t in index.topics if t.id in used_topics], "topic"),
+        _options("reports", [(r.slug, r.display_title) for r in index.reports if index.by_report.get(r.slug)], "report"),
     ]
     buttons = (el("button", "Download CSV", type="button", class_="md-button", data_download="csv")
                + el("button", "Download JSON", type="button", class_="md-button", data_download="json")
