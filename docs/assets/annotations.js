@@ -1,5 +1,6 @@
 /* Annotated report pages: a card on hover, focus or click of a highlighted passage; deep-link
-   highlighting; print buttons. Re-initialised on every page of Material's instant navigation. */
+   highlighting; print buttons; print preparation (every <details> opened, link targets for print.css).
+   Re-initialised on every page of Material's instant navigation. */
 (function () {
   "use strict";
 
@@ -62,7 +63,51 @@
     target.scrollIntoView({ block: "center" });
   }
 
+  /* The site's public root: the canonical address of this page less the page's own path. The local root
+     (Material's __md_scope) is where the site is being read from: a preview, a test server, the real site. */
+  function roots() {
+    var local = window.__md_scope ? window.__md_scope.href : new URL(".", location.href).href;
+    var localPath = new URL(local).pathname;
+    var canonical = document.querySelector('link[rel="canonical"]');
+    var pub = local;
+    if (canonical && location.pathname.indexOf(localPath) === 0) {
+      var page = location.pathname.slice(localPath.length);
+      var href = canonical.href.split("#")[0];
+      if (href.slice(href.length - page.length) === page) pub = href.slice(0, href.length - page.length);
+    }
+    return { local: local, public: pub };
+  }
+
+  /* For print.css: links inside the site get data-internal (their address is not printed: Material makes
+     every href absolute, so CSS alone cannot tell them from external ones); a "Read in context" link gets
+     the passage's public address in data-print-href, printed after it. */
+  function markLinks() {
+    var r = roots();
+    document.querySelectorAll(".md-content a[href]").forEach(function (a) {
+      var url;
+      try { url = new URL(a.getAttribute("href"), location.href); } catch (err) { return; }
+      if (url.origin !== location.origin) { a.removeAttribute("data-internal"); return; }
+      a.setAttribute("data-internal", "");
+      if (a.classList.contains("deep-link")) {
+        a.setAttribute("data-print-href", url.href.indexOf(r.local) === 0 ? r.public + url.href.slice(r.local.length) : url.href);
+      }
+    });
+  }
+
+  /* Printing shows everything: open every closed <details> (closed again afterwards), no popover. */
+  var openedForPrint = [];
+  function beforePrint() {
+    hide();
+    markLinks();
+    document.querySelectorAll("details:not([open])").forEach(function (d) { d.open = true; openedForPrint.push(d); });
+  }
+  function afterPrint() {
+    openedForPrint.forEach(function (d) { d.open = false; });
+    openedForPrint = [];
+  }
+
   function init() {
+    markLinks();
     document.querySelectorAll(".print-button").forEach(function (button) {
       button.hidden = false;
       button.addEventListener("click", function () { window.print(); });
@@ -83,6 +128,8 @@
   document.addEventListener("keydown", function (e) { if (e.key === "Escape") hide(); });
   document.addEventListener("click", function (e) { if (popover && !popover.contains(e.target)) hide(); });
   window.addEventListener("hashchange", markTarget);
+  window.addEventListener("beforeprint", beforePrint);
+  window.addEventListener("afterprint", afterPrint);
   if (window.document$ && window.document$.subscribe) {
     window.document$.subscribe(function () { hide(); init(); });
   } else {

@@ -84,9 +84,10 @@ def card_body(ann: Annotation, index: Index, base: str) -> str:
 def quote_block(ann: Annotation, index: Index, base: str) -> str:
     """The verbatim quote with its citation and a deep link to the passage."""
     report = index.report(ann)
+    # In print the report's address follows the citation, then "Read in context" with the passage's address.
     cite = el("footer", "— " + esc(short(report)) + ". "
-              + link(base + urls.passage(ann), "Read in context", class_="deep-link")
-              + el("span", " " + esc(report.url), class_="print-url"), class_="quote-cite")
+              + el("span", esc(report.url) + " ", class_="print-url")
+              + link(base + urls.passage(ann), "Read in context", class_="deep-link"), class_="quote-cite")
     return el("blockquote", text("p", ann.quote.exact) + cite, class_="anno-quote")
 
 
