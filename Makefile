@@ -32,9 +32,9 @@ check: $(STAMP)
 build: $(STAMP)
 	$(PY) -m mkdocs build --strict --clean -d site
 
-## pdf: PDFs of every topic page and of the briefing book in pdf/, with headless Chromium
+## pdf: PDFs of every topic page and of the briefing book in pdf/, with headless Chromium (A4; PDF_ARGS="--paper Letter")
 pdf: build
-	CHROMIUM="$$(scripts/ensure-browser.sh)" && export CHROMIUM && $(PY) scripts/pdf.py site pdf
+	CHROMIUM="$$(scripts/ensure-browser.sh)" && export CHROMIUM && $(PY) scripts/pdf.py site pdf $(PDF_ARGS)
 
 ## bench: time the build on synthetic corpora (see scripts/benchmark.py --help)
 bench: $(STAMP)
