@@ -266,9 +266,9 @@ def test_briefing_book_pdf_numbers_its_contents(browser, base_url, tmp_path, ind
     assert not missing, f"quotes missing from the briefing book: {sorted(missing)}"
 
 
-@pytest.mark.parametrize("kind", ["topic", "actor"])
+@pytest.mark.parametrize("kind", ["topic", "actor", "briefing"])
 def test_print_button_prints(page, index, kind):
-    url = f"topics/{index.topics[0].id}/" if kind == "topic" else f"actors/{index.actors[0].id}/"
+    url = {"topic": f"topics/{index.topics[0].id}/", "actor": f"actors/{index.actors[0].id}/", "briefing": "briefing/"}[kind]
     page.goto(url)
     button = page.locator(".print-button")
     assert button.is_visible()
