@@ -118,10 +118,24 @@ def test_index_links_are_symmetric(index) -> None:
 
 
 def test_topic_page_groups_by_report_and_escapes_headings(index) -> None:
-    md = pages.topic_page(index, index.corpus.topics["security"], EditLinks())
+    from macros.render.blocks import Blocks
+    blocks = Blocks()
+    md = pages.topic_page(index, index.corpus.topics["security"], EditLinks(), blocks)
     assert md.startswith("# Economic security\n")
     assert "## A Test Report {#test-report}" in md
-    assert "1 recommendation" in md and 'data-anno="test-committee"' in md and 'data-anno="test-trade-fell"' not in md
+    assert "data-anno" not in md  # the cards wait in blocks, out of the Markdown parser
+    html = blocks.fill(md)
+    assert "1 recommendation" in html and 'data-anno="test-committee"' in html and 'data-anno="test-trade-fell"' not in html
+    assert len(blocks) == 0
+
+
+def test_blocks_round_trip_through_markdown() -> None:
+    import markdown
+    from macros.render.blocks import Blocks
+    blocks = Blocks()
+    source = "# T" + blocks.put("<div><p>*not emphasis*</p>\n\n<p>x</p></div>") + "## H {#h}" + blocks.put("<p>two</p>")
+    html = blocks.fill(markdown.markdown(source, extensions=["toc", "attr_list"]))
+    assert '<div><p>*not emphasis*</p>\n\n<p>x</p></div>' in html and "<p>two</p>" in html and '<h2 id="h">H</h2>' in html
 
 
 @pytest.mark.parametrize("text", ["*bold* _x_ [link](http://x) `code` # h", "<b>x</b> & {: .cls} {#id}", "1. not a list"])

@@ -1,5 +1,6 @@
 """mkdocs-macros entry: the macros our own pages call. Each returns HTML from a pure render function.
 
+Macros return HTML through ``Blocks`` (a placeholder in the Markdown, filled in after conversion).
 Only pages with ``render_macros: true`` in their front matter are rendered as templates
 (``render_by_default: false``); report pages and generated pages never are.
 """
@@ -17,32 +18,35 @@ def define_env(env: Any) -> None:
     def base() -> str:
         return urls.base_for(env.page.url) if env.page else ""
 
+    def block(html: str) -> str:
+        return site_state.current().blocks.put(html)
+
     @env.macro
     def report_list() -> str:
         """All reports with citations and counts."""
-        return pages.report_list(site_state.current().index, base())
+        return block(pages.report_list(site_state.current().index, base()))
 
     @env.macro
     def recommendation_tracker() -> str:
         """The tracker: filters, totals by status, the table."""
         site = site_state.current()
-        return tracker.tracker(site.index, base(), site.edit)
+        return block(tracker.tracker(site.index, base(), site.edit))
 
     @env.macro
     def status_vocabulary() -> str:
         """The status vocabulary with definitions."""
-        return tracker.status_vocabulary(site_state.current().index)
+        return block(tracker.status_vocabulary(site_state.current().index))
 
     @env.macro
     def data_files() -> str:
         """The export files and what they hold."""
-        return data_page_table(site_state.current().index, base())
+        return block(data_page_table(site_state.current().index, base()))
 
     @env.macro
     def briefing_book() -> str:
-        """Every topic page in one printable page."""
+        """Every topic page in one printable page (Markdown headings, HTML blocks)."""
         site = site_state.current()
-        return pages.briefing_book(site.index, base(), site.edit)
+        return pages.briefing_book(site.index, base(), site.edit, site.blocks)
 
     @env.macro
     def site_counts() -> str:

@@ -46,12 +46,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add one page per topic and actor, the indexes, the contributor guide and the export files."""
     site = site_state.current()
-    index, edit = site.index, site.edit
-    generated = {"reports/index.md": pages.reports_index_page(index),
-                 "topics/index.md": pages.topics_index_page(index),
-                 "actors/index.md": pages.actors_index_page(index)}
-    generated |= {f"topics/{t.id}.md": pages.topic_page(index, t, edit) for t in index.topics}
-    generated |= {f"actors/{a.id}.md": pages.actor_page(index, a, edit) for a in index.actors}
+    index, edit, blocks = site.index, site.edit, site.blocks
+    generated = {"reports/index.md": pages.reports_index_page(index, blocks),
+                 "topics/index.md": pages.topics_index_page(index, blocks),
+                 "actors/index.md": pages.actors_index_page(index, blocks)}
+    generated |= {f"topics/{t.id}.md": pages.topic_page(index, t, edit, blocks) for t in index.topics}
+    generated |= {f"actors/{a.id}.md": pages.actor_page(index, a, edit, blocks) for a in index.actors}
     contributing = site.project.root / CONTRIBUTING
     if contributing.exists():  # the contributor guide is written once, in the repository, and shown on the site
         generated["contributing.md"] = contributing.read_text(encoding="utf-8")
@@ -82,6 +82,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if entry is not None:
         _set_title(page, entry.title if hasattr(entry, "title") else entry.name)
         page.edit_url = site.edit.at_line(entry.origin.path, entry.origin.line) or None
+        page.meta["search"] = {"exclude": True}  # its cards are indexed once, on their report page
     elif src == "contributing.md":  # generated from the repository's CONTRIBUTING.md
         page.edit_url = site.edit.edit(CONTRIBUTING) or None
     slug = _report_slug(page)
@@ -96,11 +97,11 @@ def _set_title(page: Page, title: str) -> None:
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """On a report page: highlight the passages, add the citation block and the annotation cards."""
+    """Put rendered blocks back into generated and macro pages; decorate report pages."""
     slug = _report_slug(page)
     site = site_state.current()
     if not slug or slug not in site.index.corpus.reports:
-        return html
+        return site.blocks.fill(html)
     report = site.index.corpus.reports[slug]
     annotations = site.index.by_report.get(slug, [])
     body, problems = highlight(clean_report_html(html), annotations, report.origin.path)

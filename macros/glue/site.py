@@ -10,6 +10,7 @@ from pathlib import Path
 from macros.corpus import Project
 from macros.index import Index, Vocabulary, build_index
 from macros.problems import Problem
+from macros.render.blocks import Blocks
 from macros.render.urls import EditLinks
 from macros.validation import load_valid
 
@@ -22,6 +23,7 @@ class Site:
     site_url: str
     built: datetime.date
     problems: list[Problem] = field(default_factory=list)
+    blocks: Blocks = field(default_factory=Blocks)
 
 
 _current: Site | None = None

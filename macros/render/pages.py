@@ -1,7 +1,8 @@
 """Whole pages and page sections: report lists, topic and actor pages and indexes, the briefing book.
 
 Generated pages are Markdown (so that their headings feed the table of contents and search) whose
-every contributor value is escaped for Markdown and HTML; the bulk is raw HTML built with ``html``.
+every contributor value is escaped for Markdown and HTML; the bulk is HTML built with ``html`` and
+kept out of the Markdown parser in ``Blocks`` (see ``blocks.py``).
 """
 
 from __future__ import annotations
@@ -10,14 +11,16 @@ import html
 import re
 
 from macros.index import Index, label
-from macros.model import Actor, Annotation, Report, Topic
+from macros.model import Actor, Annotation, Topic
 from macros.render import urls
+from macros.render.blocks import Blocks
 from macros.render.cards import card
-from macros.render.citation import chicago, human_date
+from macros.render.citation import chicago
 from macros.render.html import el, esc, join, link, text
 from macros.render.urls import EditLinks
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+PRINT_BUTTON = '<p class="page-tools"><button type="button" class="md-button print-button" hidden>Print this page</button></p>'
 
 
 def md_escape(value: str) -> str:
@@ -26,7 +29,7 @@ def md_escape(value: str) -> str:
 
 
 def heading(level: int, value: str, ident: str) -> str:
-    return f"{'#' * level} {md_escape(value)} {{#{ident}}}\n\n"
+    return f"\n\n{'#' * level} {md_escape(value)} {{#{ident}}}\n\n"
 
 
 def _count(n: int, noun: str) -> str:
@@ -37,10 +40,6 @@ def counts_line(items: list[Annotation]) -> str:
     recs = sum(a.is_recommendation for a in items)
     reports = len({a.report for a in items})
     return f"{_count(len(items) - recs, 'claim')} and {_count(recs, 'recommendation')} from {_count(reports, 'report')}."
-
-
-def print_button() -> str:
-    return '<p class="page-tools"><button type="button" class="md-button print-button" hidden>Print this page</button></p>\n\n'
 
 
 def report_list(index: Index, base: str) -> str:
@@ -54,12 +53,12 @@ def report_list(index: Index, base: str) -> str:
     return el("ul", "".join(items), class_="report-list")
 
 
-def reports_index_page(index: Index) -> str:
-    return "# Reports\n\n" + report_list(index, urls.base_for(urls.REPORTS)) + "\n"
+def reports_index_page(index: Index, blocks: Blocks) -> str:
+    return "# Reports" + blocks.put(report_list(index, urls.base_for(urls.REPORTS)))
 
 
 def report_annotations(index: Index, slug: str, base: str, edit: EditLinks) -> str:
-    """The "Annotations in this report" section appended to a report page (cards, in reading order)."""
+    """The "Annotations in this report" section appended to a report page (cards, in file order)."""
     anns = index.by_report.get(slug, [])
     if not anns:
         return ""
@@ -68,84 +67,91 @@ def report_annotations(index: Index, slug: str, base: str, edit: EditLinks) -> s
             + text("p", counts_line(anns), class_="counts") + el("div", cards, class_="anno-list"))
 
 
-def _grouped_by_report(index: Index, items: list[Annotation], base: str, level: int, edit: EditLinks, id_prefix: str) -> str:
+def _cards(items: list[Annotation], index: Index, base: str, level: int, edit: EditLinks) -> str:
+    return el("div", "".join(card(a, index, base, with_quote=True, heading=f"h{level}",
+                                  edit_url=edit.at_line(a.origin.path, a.origin.line)) for a in items), class_="anno-list")
+
+
+def _grouped_by_report(index: Index, items: list[Annotation], base: str, level: int, edit: EditLinks,
+                       id_prefix: str, blocks: Blocks) -> str:
     """Cards grouped by report (newest first), recommendations before claims, each with its quote."""
     out = []
     for report in index.reports:
         mine = [a for a in items if a.report == report.slug]
         if not mine:
             continue
-        out.append(heading(level, report.display_title, f"{id_prefix}{report.slug}"))
-        out.append(text("p", chicago(report), class_="report-cite") + "\n\n")
+        parts = [text("p", chicago(report), class_="report-cite")]
         for kind, title in (("recommendation", "Recommendations"), ("claim", "Claims")):
             group = [a for a in mine if a.kind == kind]
             if group:
-                cards = "".join(card(a, index, base, with_quote=True, heading=f"h{level + 2}",
-                                     edit_url=edit.at_line(a.origin.path, a.origin.line)) for a in group)
-                out.append(text(f"h{level + 1}", f"{title} ({len(group)})", class_="group-title") + el("div", cards, class_="anno-list") + "\n\n")
+                parts.append(text(f"h{level + 1}", f"{title} ({len(group)})", class_="group-title")
+                             + _cards(group, index, base, level + 2, edit))
+        out.append(heading(level, report.display_title, f"{id_prefix}{report.slug}") + blocks.put("".join(parts)))
     return "".join(out)
 
 
-def topic_body(index: Index, topic: Topic, base: str, edit: EditLinks, level: int = 2, id_prefix: str = "") -> str:
-    """A topic's description, counts, related topics, actors, then its annotations grouped by report."""
+def _topic_head(index: Index, topic: Topic, base: str) -> str:
+    """A topic's description, counts, related topics and actors."""
     items = index.by_topic.get(topic.id, [])
-    related = join((el("li", link(base + urls.topic(t.id), esc(t.title)) + f" ({n})") for t, n in index.related_topics.get(topic.id, [])))
-    actors = join((el("li", link(base + urls.actor(a.id), esc(a.name)) + f" ({n})") for a, n in index.topic_actors.get(topic.id, [])))
-    parts = [text("p", topic.description, class_="topic-description"), text("p", counts_line(items), class_="counts")]
-    side = ""
-    if related:
-        side += el("div", text("p", "Related topics", class_="side-title") + el("ul", related), class_="side-box")
-    if actors:
-        side += el("div", text("p", "Actors involved", class_="side-title") + el("ul", actors), class_="side-box")
-    head = "".join(parts) + (el("div", side, class_="side-boxes") if side else "")
-    return head + "\n\n" + _grouped_by_report(index, items, base, level, edit, id_prefix)
+    related = join(el("li", link(base + urls.topic(t.id), esc(t.title)) + f" ({n})") for t, n in index.related_topics.get(topic.id, []))
+    actors = join(el("li", link(base + urls.actor(a.id), esc(a.name)) + f" ({n})") for a, n in index.topic_actors.get(topic.id, []))
+    side = (el("div", text("p", "Related topics", class_="side-title") + el("ul", related), class_="side-box") if related else "")
+    side += (el("div", text("p", "Actors involved", class_="side-title") + el("ul", actors), class_="side-box") if actors else "")
+    return (text("p", topic.description, class_="topic-description") + text("p", counts_line(items), class_="counts")
+            + (el("div", side, class_="side-boxes") if side else ""))
 
 
-def topic_page(index: Index, topic: Topic, edit: EditLinks) -> str:
+def topic_body(index: Index, topic: Topic, base: str, edit: EditLinks, blocks: Blocks, level: int = 2, id_prefix: str = "") -> str:
+    """Head, then the topic's annotations grouped by report (Markdown with blocks)."""
+    items = index.by_topic.get(topic.id, [])
+    return blocks.put(_topic_head(index, topic, base)) + _grouped_by_report(index, items, base, level, edit, id_prefix, blocks)
+
+
+def topic_page(index: Index, topic: Topic, edit: EditLinks, blocks: Blocks) -> str:
     base = urls.base_for(urls.topic(topic.id))
-    return f"# {md_escape(topic.title)}\n\n" + print_button() + topic_body(index, topic, base, edit)
+    return f"# {md_escape(topic.title)}" + blocks.put(PRINT_BUTTON) + topic_body(index, topic, base, edit, blocks)
 
 
-def topics_index_page(index: Index) -> str:
+def topics_index_page(index: Index, blocks: Blocks) -> str:
+    """Every topic under its own heading (so that search finds a topic by name), with counts and a link."""
     base = urls.base_for(urls.TOPICS)
-    items = "".join(el("li", link(base + urls.topic(t.id), esc(t.title), class_="topic-link") + " "
-                       + text("span", counts_line(index.by_topic.get(t.id, [])), class_="counts")
-                       + text("p", t.description)) for t in index.topics)
-    return "# Topics\n\n" + el("ul", items, class_="topic-list") + "\n"
+    out = ["# Topics"]
+    for t in index.topics:
+        out.append(heading(2, t.title, t.id))
+        out.append(blocks.put(text("p", t.description) + el("p", link(base + urls.topic(t.id), "Open the topic page", class_="topic-link")
+                                                              + " " + text("span", counts_line(index.by_topic.get(t.id, [])), class_="counts"))))
+    return "".join(out)
 
 
-def actor_page(index: Index, actor: Actor, edit: EditLinks) -> str:
+def actor_page(index: Index, actor: Actor, edit: EditLinks, blocks: Blocks) -> str:
     base = urls.base_for(urls.actor(actor.id))
     items = index.by_actor.get(actor.id, [])
     recs = [a for a in items if a.is_recommendation]
     claims = [a for a in items if not a.is_recommendation]
     facts = join([label(actor.kind), actor.country], " · ")
-    out = [f"# {md_escape(actor.name)}\n\n", print_button(), text("p", facts, class_="actor-facts")]
+    head = [PRINT_BUTTON, text("p", facts, class_="actor-facts")]
     if actor.description:
-        out.append(text("p", actor.description, class_="actor-description"))
-    out.append(text("p", f"{_count(len(recs), 'recommendation')} addressed to this actor; {_count(len(claims), 'claim')} about it.", class_="counts") + "\n\n")
+        head.append(text("p", actor.description, class_="actor-description"))
+    head.append(text("p", f"{_count(len(recs), 'recommendation')} addressed to this actor; {_count(len(claims), 'claim')} about it.", class_="counts"))
+    out = [f"# {md_escape(actor.name)}", blocks.put("".join(head))]
     for title, group, ident in ((f"Recommendations addressed to {actor.name}", recs, "recommendations"),
                                 (f"Claims about {actor.name}", claims, "claims")):
         if group:
-            out.append(heading(2, title, ident))
-            out.append(el("div", "".join(card(a, index, base, with_quote=True, heading="h3",
-                                              edit_url=edit.at_line(a.origin.path, a.origin.line)) for a in group),
-                          class_="anno-list") + "\n\n")
+            out.append(heading(2, title, ident) + blocks.put(_cards(group, index, base, 3, edit)))
     return "".join(out)
 
 
-def actors_index_page(index: Index) -> str:
+def actors_index_page(index: Index, blocks: Blocks) -> str:
     """Actors grouped by kind, in the order the vocabulary defines the kinds."""
     base = urls.base_for(urls.ACTORS)
-    out = ["# Actors\n\n"]
+    out = ["# Actors"]
     for kind, description in index.vocab.actor_kinds:
         group = [a for a in index.actors if a.kind == kind]
         if not group:
             continue
-        out.append(heading(2, label(kind), kind))
         items = "".join(el("li", link(base + urls.actor(a.id), esc(a.name)) + (f" ({esc(a.country)})" if a.country else "") + " "
                            + text("span", _actor_counts(index, a), class_="counts")) for a in group)
-        out.append(text("p", description, class_="kind-description") + el("ul", items, class_="actor-list") + "\n\n")
+        out.append(heading(2, label(kind), kind) + blocks.put(text("p", description, class_="kind-description") + el("ul", items, class_="actor-list")))
     return "".join(out)
 
 
@@ -155,11 +161,11 @@ def _actor_counts(index: Index, actor: Actor) -> str:
     return f"{_count(recs, 'recommendation')}, {_count(len(items) - recs, 'claim')}"
 
 
-def briefing_book(index: Index, base: str, edit: EditLinks) -> str:
-    """All topic pages in one printable page, with a table of contents (Markdown: a macro's output)."""
+def briefing_book(index: Index, base: str, edit: EditLinks, blocks: Blocks) -> str:
+    """All topic pages in one printable page, with a table of contents (Markdown with blocks: a macro's output)."""
     toc = el("ol", "".join(el("li", link(f"#topic-{t.id}", esc(t.title))) for t in index.topics), class_="briefing-toc")
-    out = [el("nav", text("p", "Contents", class_="side-title") + toc, class_="briefing-contents") + "\n\n"]
+    out = [blocks.put(el("nav", text("p", "Contents", class_="side-title") + toc, class_="briefing-contents", aria_label="Topics in this book"))]
     for topic in index.topics:
         out.append(heading(2, topic.title, f"topic-{topic.id}"))
-        out.append(topic_body(index, topic, base, edit, level=3, id_prefix=f"{topic.id}--"))
+        out.append(topic_body(index, topic, base, edit, blocks, level=3, id_prefix=f"{topic.id}--"))
     return "".join(out)

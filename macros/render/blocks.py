@@ -1,0 +1,36 @@
+"""HTML kept out of Markdown: a placeholder goes into the page source, the HTML replaces it after conversion.
+
+Python-Markdown parses raw HTML blocks in time that grows faster than their size (a 3.7 MB block
+took 8x as long as a 1 MB one), and cards, tables and lists built by the renderers need no Markdown.
+So generated pages and macro output carry an HTML comment where the HTML goes, and the build puts
+the HTML back once MkDocs has converted the page. Headings stay in Markdown: they feed the table of
+contents and the search index.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+_KEY = re.compile(r"<!--pr-block-\d+-->")
+
+
+class Blocks:
+    """The HTML blocks of one build, each used once."""
+
+    def __init__(self) -> None:
+        self._html: dict[str, str] = {}
+        self._counter = itertools.count()
+
+    def put(self, html: str) -> str:
+        """Store ``html`` and return the Markdown that stands for it (a paragraph of its own)."""
+        key = f"<!--pr-block-{next(self._counter)}-->"
+        self._html[key] = html
+        return f"\n\n{key}\n\n"
+
+    def fill(self, html: str) -> str:
+        """Replace every placeholder in converted HTML by its block (and forget the block)."""
+        return _KEY.sub(lambda m: self._html.pop(m.group(0), m.group(0)), html)
+
+    def __len__(self) -> int:
+        return len(self._html)
