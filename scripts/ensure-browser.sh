@@ -11,7 +11,7 @@ find_browser() {
 }
 if path=$(find_browser); then echo "$path"; exit 0; fi
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-  echo "No Chromium found: installing Debian's chromium and poppler-utils..." >&2
+  echo "No Chromium found: installing Debian's chromium..." >&2
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >&2 && apt-get install -y -qq chromium >&2
   if path=$(find_browser); then echo "$path"; exit 0; fi

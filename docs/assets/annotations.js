@@ -57,10 +57,18 @@
     document.querySelectorAll("mark.anno-target").forEach(function (m) { m.classList.remove("anno-target"); });
     var id = decodeURIComponent(location.hash.slice(1));
     if (!id) return;
+    /* Search results point at a card's title (#card-<id>): lead the reader on to the passage itself,
+       after Material's own jump to the hash. */
+    var fromCard = id.indexOf("card-") === 0 && document.getElementById(id.slice(5));
+    if (fromCard) {
+      id = id.slice(5);
+      history.replaceState(history.state, "", "#" + encodeURIComponent(id));
+    }
     var target = document.getElementById(id);
     if (!target || !target.matches("mark.anno")) return;
     document.querySelectorAll('mark.anno[data-anno="' + CSS.escape(id) + '"]').forEach(function (m) { m.classList.add("anno-target"); });
     target.scrollIntoView({ block: "center" });
+    if (fromCard) setTimeout(function () { target.scrollIntoView({ block: "center" }); }, 100);
   }
 
   /* The site's public root: the canonical address of this page less the page's own path. The local root

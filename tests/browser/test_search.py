@@ -41,4 +41,6 @@ def test_search_finds_an_annotation_by_a_word_of_its_summary(page, site, index):
     assert any(wanted.search(href) for href in links), f"'{word}' found no link to {ann.id}'s card: {links}"
     page.locator(".md-search-result a", has_text=ann.summary[:30]).first.click()
     page.wait_for_url(re.compile(rf"/reports/{ann.report}/"))
-    expect(page.locator(f"#card-{ann.id}")).to_be_in_viewport()
+    passage = page.locator(f"mark#{ann.id}")  # the result leads on to the highlighted passage
+    expect(passage).to_be_in_viewport()
+    expect(passage).to_have_class(re.compile(r"\banno-target\b"))
