@@ -21,6 +21,7 @@ from macros.problems import Problem
 MAX_BYTES = 1024 * 1024
 Path = tuple[Any, ...]
 
+_FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NULL = {"", "~", "null", "Null", "NULL"}
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
@@ -61,11 +62,12 @@ def load_yaml(raw: bytes | str, path: str, *, max_bytes: int = MAX_BYTES, subjec
     text, problem = _decode(raw, path, max_bytes, subject)
     if problem:
         return None, [problem]
-    loaded = Loaded(path, None)
-    problems: list[Problem] = []
     try:
-        events = yaml.parse(text, Loader=yaml.SafeLoader)
-        loaded.data = _Builder(loaded, problems, path, subject).document(events)
+        return _build(text, path, subject, _FAST)
+    except (_Reject, yaml.YAMLError):
+        pass  # parse again with the pure-Python parser: its messages are the clearer ones
+    try:
+        return _build(text, path, subject, yaml.SafeLoader)
     except _Reject as err:
         return None, [_at_mark(path, err.mark, subject, err.message, err.hint, err.code)]
     except yaml.MarkedYAMLError as err:
@@ -78,6 +80,13 @@ def load_yaml(raw: bytes | str, path: str, *, max_bytes: int = MAX_BYTES, subjec
                                "check indentation (spaces, not tabs) and quote text containing ': ' or '#'", "yaml-syntax")]
     except yaml.YAMLError as err:
         return None, [Problem(path, 1, 1, subject, f"YAML error: {err}", "", "yaml-syntax")]
+
+
+def _build(text: str, path: str, subject: str, loader: type) -> tuple[Loaded | None, list[Problem]]:
+    """Build the data from the events of ``loader``'s parser (libyaml's when present: 15x faster)."""
+    loaded = Loaded(path, None)
+    problems: list[Problem] = []
+    loaded.data = _Builder(loaded, problems, path, subject).document(yaml.parse(text, Loader=loader))
     return (None if problems else loaded), problems
 
 
@@ -179,7 +188,7 @@ class _Builder:
 def _scalar(event: yaml.ScalarEvent) -> Any:
     """Resolve a scalar without YAML 1.1 surprises (see the module docstring)."""
     value = event.value
-    if event.style is not None:  # quoted or block scalar: always text
+    if event.style:  # quoted or block scalar: always text (libyaml gives '' for plain, PyYAML None)
         return value
     if value in _NULL:
         return None
