@@ -1,0 +1,62 @@
+"""The index of the real data: nothing dropped between the YAML and the pages, every quote anchored once."""
+
+from __future__ import annotations
+
+import yaml
+
+from macros.anchoring import SearchText
+from macros.corpus import Project
+from macros.index import Vocabulary, build_index
+from macros.text import normalize_quote
+from macros.validation import load_checked
+from tests.sitebuild import ROOT
+
+PROJECT = Project(ROOT)
+
+
+def yaml_ids() -> list[str]:
+    ids = []
+    for path in PROJECT.annotation_files():
+        ids += [a["id"] for a in yaml.safe_load(path.read_text(encoding="utf-8"))["annotations"]]
+    return ids
+
+
+def test_every_annotation_in_the_yaml_is_in_the_index() -> None:
+    corpus, problems = load_checked(PROJECT)
+    assert problems == []
+    index = build_index(corpus, Vocabulary.from_schema(PROJECT.schema))
+    ids = yaml_ids()
+    assert len(ids) == len(set(ids)) == len(corpus.annotations) == len(index.annotations)
+    assert sorted(index.annotations) == sorted(ids)
+    assert sum(len(v) for v in index.by_report.values()) == len(ids)
+    assert sorted(a.id for a in index.recommendations) == sorted(a.id for a in corpus.annotations if a.kind == "recommendation")
+
+
+def test_floors_of_the_annotation_issue() -> None:
+    corpus, _ = load_checked(PROJECT)
+    per_report = {slug: [a for a in corpus.annotations if a.report == slug] for slug in corpus.reports}
+    spf = per_report["spf-iina-2022-economic-security-working-paper"]
+    ewc = per_report["ewc-apb-2021-subnational-diplomacy"]
+    assert len(spf) >= 35 and sum(a.is_recommendation for a in spf) >= 10
+    assert len(ewc) >= 15 and sum(a.is_recommendation for a in ewc) >= 6
+    assert len(per_report["carnegie-2020-technology-policy-coordination-summary"]) >= 5
+    assert len(corpus.topics) >= 12
+
+
+def test_every_quote_anchors_exactly_once() -> None:
+    corpus, _ = load_checked(PROJECT)
+    texts = {slug: SearchText(r.text) for slug, r in corpus.reports.items()}
+    for ann in corpus.annotations:
+        text = texts[ann.report]
+        match = text.anchor(ann.quote.exact, ann.quote.prefix, ann.quote.suffix)
+        assert match.count == 1, ann.id
+        assert ann.span == (match.start, match.end)
+        assert normalize_quote(text.text[match.start:match.end]) == normalize_quote(ann.quote.exact), ann.id
+
+
+def test_statuses_other_than_not_yet_assessed_rest_on_evidence() -> None:
+    corpus, _ = load_checked(PROJECT)
+    for ann in corpus.annotations:
+        if ann.is_recommendation and ann.status != "not-yet-assessed":
+            assert ann.evidence and ann.as_of, ann.id
+            assert all(e.source.startswith("https://") or e.source.startswith("http://") for e in ann.evidence), ann.id
