@@ -118,9 +118,9 @@ def test_index_links_are_symmetric(index) -> None:
 
 
 def test_topic_page_groups_by_report_and_escapes_headings(index) -> None:
-    from macros.render.blocks import Blocks
-    blocks = Blocks()
-    md = pages.topic_page(index, index.corpus.topics["security"], EditLinks(), blocks)
+    kit = pages.Kit(index)
+    blocks = kit.blocks
+    md = pages.topic_page(kit, index.corpus.topics["security"])
     assert md.startswith("# Economic security\n")
     assert "## A Test Report {#test-report}" in md
     assert "data-anno" not in md  # the cards wait in blocks, out of the Markdown parser

@@ -19,7 +19,7 @@ def define_env(env: Any) -> None:
         return urls.base_for(env.page.url) if env.page else ""
 
     def block(html: str) -> str:
-        return site_state.current().blocks.put(html)
+        return site_state.current().kit.blocks.put(html)
 
     @env.macro
     def report_list() -> str:
@@ -46,7 +46,7 @@ def define_env(env: Any) -> None:
     def briefing_book() -> str:
         """Every topic page in one printable page (Markdown headings, HTML blocks)."""
         site = site_state.current()
-        return pages.briefing_book(site.index, base(), site.edit, site.blocks)
+        return pages.briefing_book(site.kit, base())
 
     @env.macro
     def site_counts() -> str:

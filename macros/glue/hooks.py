@@ -46,12 +46,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add one page per topic and actor, the indexes, the contributor guide and the export files."""
     site = site_state.current()
-    index, edit, blocks = site.index, site.edit, site.blocks
-    generated = {"reports/index.md": pages.reports_index_page(index, blocks),
-                 "topics/index.md": pages.topics_index_page(index, blocks),
-                 "actors/index.md": pages.actors_index_page(index, blocks)}
-    generated |= {f"topics/{t.id}.md": pages.topic_page(index, t, edit, blocks) for t in index.topics}
-    generated |= {f"actors/{a.id}.md": pages.actor_page(index, a, edit, blocks) for a in index.actors}
+    index, kit = site.index, site.kit
+    generated = {"reports/index.md": pages.reports_index_page(kit),
+                 "topics/index.md": pages.topics_index_page(kit),
+                 "actors/index.md": pages.actors_index_page(kit)}
+    generated |= {f"topics/{t.id}.md": pages.topic_page(kit, t) for t in index.topics}
+    generated |= {f"actors/{a.id}.md": pages.actor_page(kit, a) for a in index.actors}
     contributing = site.project.root / CONTRIBUTING
     if contributing.exists():  # the contributor guide is written once, in the repository, and shown on the site
         generated["contributing.md"] = contributing.read_text(encoding="utf-8")
@@ -101,14 +101,14 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     slug = _report_slug(page)
     site = site_state.current()
     if not slug or slug not in site.index.corpus.reports:
-        return site.blocks.fill(html)
+        return site.kit.blocks.fill(html)
     report = site.index.corpus.reports[slug]
     annotations = site.index.by_report.get(slug, [])
     body, problems = highlight(clean_report_html(html), annotations, report.origin.path)
     site.problems += problems
     if page.present_anchor_ids is not None:
         page.present_anchor_ids |= {a.id for a in annotations} | {f"card-{a.id}" for a in annotations} | {"citation", "annotations-in-this-report"}
-    listing = pages.report_annotations(site.index, slug, urls.base_for(page.url), site.edit)
+    listing = pages.report_annotations(site.kit, slug, urls.base_for(page.url))
     if listing:
         page.toc.items.append(AnchorLink("Annotations in this report", "annotations-in-this-report", 2))
     return citation_block(report) + body + listing

@@ -10,7 +10,7 @@ from pathlib import Path
 from macros.corpus import Project
 from macros.index import Index, Vocabulary, build_index
 from macros.problems import Problem
-from macros.render.blocks import Blocks
+from macros.render.pages import Kit
 from macros.render.urls import EditLinks
 from macros.validation import load_valid
 
@@ -23,7 +23,10 @@ class Site:
     site_url: str
     built: datetime.date
     problems: list[Problem] = field(default_factory=list)
-    blocks: Blocks = field(default_factory=Blocks)
+    kit: Kit = None  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        self.kit = Kit(self.index, self.edit)
 
 
 _current: Site | None = None

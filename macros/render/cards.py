@@ -100,3 +100,19 @@ def card(ann: Annotation, index: Index, base: str, *, with_quote: bool, heading:
     tools = el("p", join([back, edit], " · "), class_="card-tools") if back or edit else ""
     return el("article", title + quote + card_body(ann, index, base) + tools,
               class_=f"anno-card anno-{ann.kind}", data_anno=ann.id, data_status=ann.status or None)
+
+
+class Cards:
+    """Cards rendered once per build and reused: an annotation appears on each of its topic and actor
+    pages and in the briefing book, in the same form wherever the page depth and heading level agree."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self._memo: dict[tuple[str, str, bool, str, str], str] = {}
+
+    def __call__(self, ann: Annotation, base: str, *, with_quote: bool, heading: str = "h3", edit_url: str = "") -> str:
+        key = (ann.id, base, with_quote, heading, edit_url)
+        html = self._memo.get(key)
+        if html is None:
+            html = self._memo[key] = card(ann, self.index, base, with_quote=with_quote, heading=heading, edit_url=edit_url)
+        return html

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from functools import lru_cache
 from typing import Iterable
 
 Attr = str | int | bool | None
@@ -13,14 +14,18 @@ def esc(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
+@lru_cache(maxsize=None)
+def _name(key: str) -> str:
+    return key.rstrip("_").replace("_", "-")
+
+
 def attrs(**values: Attr) -> str:
     """Attributes from keywords (``class_`` -> class, ``data_x`` -> data-x); None/False are left out."""
     parts = []
     for key, value in values.items():
         if value is None or value is False:
             continue
-        name = key.rstrip("_").replace("_", "-")
-        parts.append(f" {name}" if value is True else f' {name}="{esc(value)}"')
+        parts.append(f" {_name(key)}" if value is True else f' {_name(key)}="{esc(value)}"')
     return "".join(parts)
 
 

@@ -9,15 +9,33 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass, field
 
 from macros.index import Index, label
 from macros.model import Actor, Annotation, Topic
 from macros.render import urls
 from macros.render.blocks import Blocks
-from macros.render.cards import card
+from macros.render.cards import Cards
 from macros.render.citation import chicago
 from macros.render.html import el, esc, join, link, text
 from macros.render.urls import EditLinks
+
+@dataclass
+class Kit:
+    """What the page renderers share within one build: the index, edit links, HTML blocks, a card memo."""
+
+    index: Index
+    edit: EditLinks = field(default_factory=EditLinks)
+    blocks: Blocks = field(default_factory=Blocks)
+    cards: Cards = None  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        self.cards = self.cards or Cards(self.index)
+
+    def card(self, ann: Annotation, base: str, *, with_quote: bool, heading: str) -> str:
+        return self.cards(ann, base, with_quote=with_quote, heading=heading,
+                          edit_url=self.edit.at_line(ann.origin.path, ann.origin.line))
+
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 PRINT_BUTTON = '<p class="page-tools"><button type="button" class="md-button print-button" hidden>Print this page</button></p>'
@@ -53,40 +71,39 @@ def report_list(index: Index, base: str) -> str:
     return el("ul", "".join(items), class_="report-list")
 
 
-def reports_index_page(index: Index, blocks: Blocks) -> str:
-    return "# Reports" + blocks.put(report_list(index, urls.base_for(urls.REPORTS)))
+def reports_index_page(kit: Kit) -> str:
+    return "# Reports" + kit.blocks.put(report_list(kit.index, urls.base_for(urls.REPORTS)))
 
 
-def report_annotations(index: Index, slug: str, base: str, edit: EditLinks) -> str:
+def report_annotations(kit: Kit, slug: str, base: str) -> str:
     """The "Annotations in this report" section appended to a report page (cards, in file order)."""
-    anns = index.by_report.get(slug, [])
+    anns = kit.index.by_report.get(slug, [])
     if not anns:
         return ""
-    cards = "".join(card(a, index, base, with_quote=False, edit_url=edit.at_line(a.origin.path, a.origin.line)) for a in anns)
+    cards = "".join(kit.card(a, base, with_quote=False, heading="h3") for a in anns)
     return (el("h2", "Annotations in this report", id="annotations-in-this-report")
             + text("p", counts_line(anns), class_="counts") + el("div", cards, class_="anno-list"))
 
 
-def _cards(items: list[Annotation], index: Index, base: str, level: int, edit: EditLinks) -> str:
-    return el("div", "".join(card(a, index, base, with_quote=True, heading=f"h{level}",
-                                  edit_url=edit.at_line(a.origin.path, a.origin.line)) for a in items), class_="anno-list")
+def _cards(kit: Kit, items: list[Annotation], base: str, level: int) -> str:
+    return el("div", "".join(kit.card(a, base, with_quote=True, heading=f"h{level}") for a in items), class_="anno-list")
 
 
-def _grouped_by_report(index: Index, items: list[Annotation], base: str, level: int, edit: EditLinks,
-                       id_prefix: str, blocks: Blocks) -> str:
+def _grouped_by_report(kit: Kit, items: list[Annotation], base: str, level: int, id_prefix: str, kinds: bool = True) -> str:
     """Cards grouped by report (newest first), recommendations before claims, each with its quote."""
     out = []
-    for report in index.reports:
+    for report in kit.index.reports:
         mine = [a for a in items if a.report == report.slug]
         if not mine:
             continue
         parts = [text("p", chicago(report), class_="report-cite")]
-        for kind, title in (("recommendation", "Recommendations"), ("claim", "Claims")):
-            group = [a for a in mine if a.kind == kind]
-            if group:
-                parts.append(text(f"h{level + 1}", f"{title} ({len(group)})", class_="group-title")
-                             + _cards(group, index, base, level + 2, edit))
-        out.append(heading(level, report.display_title, f"{id_prefix}{report.slug}") + blocks.put("".join(parts)))
+        for kind, title in ((("recommendation", "Recommendations"), ("claim", "Claims")) if kinds else ((None, ""),)):
+            group = [a for a in mine if a.kind == kind] if kind else mine
+            if group and kind:
+                parts.append(text(f"h{level + 1}", f"{title} ({len(group)})", class_="group-title") + _cards(kit, group, base, level + 2))
+            elif group:
+                parts.append(_cards(kit, group, base, level + 1))
+        out.append(heading(level, report.display_title, f"{id_prefix}{report.slug}") + kit.blocks.put("".join(parts)))
     return "".join(out)
 
 
@@ -101,19 +118,20 @@ def _topic_head(index: Index, topic: Topic, base: str) -> str:
             + (el("div", side, class_="side-boxes") if side else ""))
 
 
-def topic_body(index: Index, topic: Topic, base: str, edit: EditLinks, blocks: Blocks, level: int = 2, id_prefix: str = "") -> str:
+def topic_body(kit: Kit, topic: Topic, base: str, level: int = 2, id_prefix: str = "") -> str:
     """Head, then the topic's annotations grouped by report (Markdown with blocks)."""
-    items = index.by_topic.get(topic.id, [])
-    return blocks.put(_topic_head(index, topic, base)) + _grouped_by_report(index, items, base, level, edit, id_prefix, blocks)
+    items = kit.index.by_topic.get(topic.id, [])
+    return kit.blocks.put(_topic_head(kit.index, topic, base)) + _grouped_by_report(kit, items, base, level, id_prefix)
 
 
-def topic_page(index: Index, topic: Topic, edit: EditLinks, blocks: Blocks) -> str:
+def topic_page(kit: Kit, topic: Topic) -> str:
     base = urls.base_for(urls.topic(topic.id))
-    return f"# {md_escape(topic.title)}" + blocks.put(PRINT_BUTTON) + topic_body(index, topic, base, edit, blocks)
+    return f"# {md_escape(topic.title)}" + kit.blocks.put(PRINT_BUTTON) + topic_body(kit, topic, base)
 
 
-def topics_index_page(index: Index, blocks: Blocks) -> str:
+def topics_index_page(kit: Kit) -> str:
     """Every topic under its own heading (so that search finds a topic by name), with counts and a link."""
+    index, blocks = kit.index, kit.blocks
     base = urls.base_for(urls.TOPICS)
     out = ["# Topics"]
     for t in index.topics:
@@ -123,7 +141,9 @@ def topics_index_page(index: Index, blocks: Blocks) -> str:
     return "".join(out)
 
 
-def actor_page(index: Index, actor: Actor, edit: EditLinks, blocks: Blocks) -> str:
+def actor_page(kit: Kit, actor: Actor) -> str:
+    """What the reports ask of an actor and say about it, each part grouped by report."""
+    index = kit.index
     base = urls.base_for(urls.actor(actor.id))
     items = index.by_actor.get(actor.id, [])
     recs = [a for a in items if a.is_recommendation]
@@ -133,16 +153,17 @@ def actor_page(index: Index, actor: Actor, edit: EditLinks, blocks: Blocks) -> s
     if actor.description:
         head.append(text("p", actor.description, class_="actor-description"))
     head.append(text("p", f"{_count(len(recs), 'recommendation')} addressed to this actor; {_count(len(claims), 'claim')} about it.", class_="counts"))
-    out = [f"# {md_escape(actor.name)}", blocks.put("".join(head))]
+    out = [f"# {md_escape(actor.name)}", kit.blocks.put("".join(head))]
     for title, group, ident in ((f"Recommendations addressed to {actor.name}", recs, "recommendations"),
                                 (f"Claims about {actor.name}", claims, "claims")):
-        if group:
-            out.append(heading(2, title, ident) + blocks.put(_cards(group, index, base, 3, edit)))
+        if group:  # report headings one level down, so that cards are h4 as on topic pages (one rendering serves both)
+            out.append(heading(2, title, ident) + _grouped_by_report(kit, group, base, 3, f"{ident}-", kinds=False))
     return "".join(out)
 
 
-def actors_index_page(index: Index, blocks: Blocks) -> str:
+def actors_index_page(kit: Kit) -> str:
     """Actors grouped by kind, in the order the vocabulary defines the kinds."""
+    index, blocks = kit.index, kit.blocks
     base = urls.base_for(urls.ACTORS)
     out = ["# Actors"]
     for kind, description in index.vocab.actor_kinds:
@@ -161,11 +182,12 @@ def _actor_counts(index: Index, actor: Actor) -> str:
     return f"{_count(recs, 'recommendation')}, {_count(len(items) - recs, 'claim')}"
 
 
-def briefing_book(index: Index, base: str, edit: EditLinks, blocks: Blocks) -> str:
+def briefing_book(kit: Kit, base: str) -> str:
     """All topic pages in one printable page, with a table of contents (Markdown with blocks: a macro's output)."""
-    toc = el("ol", "".join(el("li", link(f"#topic-{t.id}", esc(t.title))) for t in index.topics), class_="briefing-toc")
-    out = [blocks.put(el("nav", text("p", "Contents", class_="side-title") + toc, class_="briefing-contents", aria_label="Topics in this book"))]
-    for topic in index.topics:
+    topics = kit.index.topics
+    toc = el("ol", "".join(el("li", link(f"#topic-{t.id}", esc(t.title))) for t in topics), class_="briefing-toc")
+    out = [kit.blocks.put(el("nav", text("p", "Contents", class_="side-title") + toc, class_="briefing-contents", aria_label="Topics in this book"))]
+    for topic in topics:
         out.append(heading(2, topic.title, f"topic-{topic.id}"))
-        out.append(topic_body(index, topic, base, edit, blocks, level=3, id_prefix=f"{topic.id}--"))
+        out.append(topic_body(kit, topic, base, level=3, id_prefix=f"{topic.id}--"))
     return "".join(out)
