@@ -14,8 +14,8 @@
     var link = row.querySelector(".col-summary a");
     return {
       id: row.dataset.id, summary: cellText(row, "col-summary"), report: cellText(row, "col-report"),
-      date: row.dataset.date, addressees: names(row, "col-actors"), topics: names(row, "col-topics"),
-      status: cellText(row, "col-status"), as_of: row.dataset.asOf || "", url: new URL(link.getAttribute("href"), location.href).href
+      date: row.querySelector(".col-date").dataset.sort, addressees: names(row, "col-actors"), topics: names(row, "col-topics"),
+      status: cellText(row, "col-status"), as_of: row.querySelector(".col-asof").dataset.sort || "", url: new URL(link.getAttribute("href"), location.href).href
     };
   }
 

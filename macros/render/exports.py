@@ -10,7 +10,7 @@ from typing import Any
 from macros.index import Index, label
 from macros.model import Annotation
 from macros.render import urls
-from macros.render.citation import annotation_bibtex, annotation_chicago, short
+from macros.render.citation import annotation_bibtex, annotation_chicago
 from macros.render.html import el, link, text
 from macros.render.tracker import COLUMNS
 
@@ -75,7 +75,7 @@ def tracker_rows(index: Index, site_url: str) -> list[dict[str, str]]:
     rows = []
     for ann in index.recommendations:
         report = index.report(ann)
-        rows.append({"id": ann.id, "summary": ann.summary, "report": short(report), "date": report.date,
+        rows.append({"id": ann.id, "summary": ann.summary, "report": report.display_title, "date": report.date,
                      "addressees": "; ".join(index.corpus.actors[a].name for a in ann.actors),
                      "topics": "; ".join(index.corpus.topics[t].title for t in ann.topics),
                      "status": label(ann.status), "as_of": ann.as_of, "url": site_url + urls.passage(ann)})

@@ -58,19 +58,19 @@ def _row(ann: Annotation, index: Index, base: str, edit: EditLinks) -> str:
     actors = [index.corpus.actors[a] for a in ann.actors]
     topics = [index.corpus.topics[t] for t in ann.topics]
     cells = [
-        el("td", link(esc(source), esc(ann.id), title=f"Edit: {ann.origin.path}, line {ann.origin.line}", rel="nofollow")
+        el("td", link(esc(source), esc(ann.id), title="Edit in the repository", rel="nofollow")
            if source else esc(ann.id), class_="col-id"),
         el("td", link(base + urls.passage(ann), esc(ann.summary)), class_="col-summary"),
-        el("td", link(base + urls.report(report.slug), esc(short(report))), class_="col-report"),
+        el("td", link(base + urls.report(report.slug), esc(report.display_title)), class_="col-report"),
         text("td", human_date(report.date), class_="col-date", data_sort=report.date),
         el("td", ", ".join(link(base + urls.actor(a.id), esc(a.name)) for a in actors), class_="col-actors"),
         el("td", ", ".join(link(base + urls.topic(t.id), esc(t.title)) for t in topics), class_="col-topics"),
-        el("td", status_badge(ann.status), class_="col-status", data_sort=ann.status),
+        el("td", status_badge(ann.status), class_="col-status"),
         text("td", human_date(ann.as_of) if ann.as_of else "—", class_="col-asof", data_sort=ann.as_of),
     ]
+    # Row data for the filters; the date and as-of values are read from their cells' data-sort.
     return el("tr", "".join(cells), id=f"rec-{ann.id}", data_id=ann.id, data_status=ann.status, data_report=report.slug,
-              data_actors=" ".join(ann.actors), data_topics=" ".join(ann.topics), data_date=report.date,
-              data_as_of=ann.as_of, data_source=ann.origin.path)
+              data_actors=" ".join(ann.actors), data_topics=" ".join(ann.topics))
 
 
 def tracker_table(index: Index, base: str, edit: EditLinks) -> str:
