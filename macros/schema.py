@@ -28,18 +28,20 @@ def load_schema(path: str) -> dict[str, Any]:
     return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
+def _target(path: str, definition: str) -> dict[str, Any]:
+    """The root schema, or one of its ``$defs`` as a schema of its own."""
+    schema = load_schema(path)
+    return {"$ref": f"#/$defs/{definition}", "$defs": schema["$defs"]} if definition else schema
+
+
 @lru_cache(maxsize=16)
 def _validator(path: str, definition: str) -> Draft202012Validator:
-    schema = load_schema(path)
-    target = {"$ref": f"#/$defs/{definition}", "$defs": schema["$defs"]} if definition else schema
-    return Draft202012Validator(target, format_checker=FormatChecker())
+    return Draft202012Validator(_target(path, definition), format_checker=FormatChecker())
 
 
 @lru_cache(maxsize=16)
 def _fast_validator(path: str, definition: str) -> Any:
-    schema = load_schema(path)
-    target = {"$ref": f"#/$defs/{definition}", "$defs": schema["$defs"]} if definition else schema
-    return jsonschema_rs.Draft202012Validator(target, validate_formats=True)
+    return jsonschema_rs.Draft202012Validator(_target(path, definition), validate_formats=True)
 
 
 def validate(loaded: Loaded, schema_path: str, definition: str = "", subject: str = "-") -> list[Problem]:
@@ -171,20 +173,11 @@ def _subject(data: Any, path: tuple[Any, ...]) -> str:
     return found
 
 
+_JSON_TYPES = ((bool, "boolean"), (int, "integer"), (float, "number"), (str, "string"), (list, "array"), (dict, "object"))
+
+
 def _json_type(value: Any) -> str:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    if isinstance(value, dict):
-        return "object"
-    return "null"
+    return next((name for kind, name in _JSON_TYPES if isinstance(value, kind)), "null")
 
 
 def vocabulary(schema_path: str, definition: str) -> list[tuple[str, str]]:
