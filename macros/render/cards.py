@@ -91,15 +91,32 @@ def quote_block(ann: Annotation, index: Index, base: str) -> str:
     return el("blockquote", text("p", ann.quote.exact) + cite, class_="anno-quote")
 
 
-def card(ann: Annotation, index: Index, base: str, *, with_quote: bool, heading: str = "h3", edit_url: str = "") -> str:
-    """A full card. On the report page the card id is ``card-<id>`` (the passage itself has ``<id>``)."""
+def compact_body(ann: Annotation, index: Index) -> str:
+    """What a printed briefing needs beside the quote: kind, status, who is concerned, what happened since."""
+    head = el("p", kind_badge(ann) + (" " + status_badge(ann.status, ann.as_of) if ann.is_recommendation else ""), class_="card-head")
+    names = ", ".join(index.corpus.actors[a].name for a in ann.actors if a in index.corpus.actors)
+    people = text("p", ("Asks: " if ann.is_recommendation else "About: ") + names, class_="card-actors") if names else ""
+    return head + people + evidence_list(ann)
+
+
+def card(ann: Annotation, index: Index, base: str, *, with_quote: bool, heading: str = "h3", edit_url: str = "",
+         compact: bool = False) -> str:
+    """A card. On the report page the card id is ``card-<id>`` (the passage itself has ``<id>``).
+
+    Only the title (the summary) goes into the search index: the rest repeats what other pages hold.
+    ``compact`` cards (the briefing book, which repeats every topic page) leave out chips, notes,
+    relations and tools.
+    """
     title = el(heading, esc(ann.summary), class_="card-title", id=f"card-{ann.id}" if not with_quote else None)
     quote = quote_block(ann, index, base) if with_quote else ""
+    if compact:
+        return el("article", title + quote + el("div", compact_body(ann, index), class_="card-body", data_search_exclude=True),
+                  class_=f"anno-card anno-{ann.kind}", data_anno=ann.id, data_status=ann.status or None)
     back = "" if with_quote else link(f"#{ann.id}", "↑ passage", class_="to-passage")
     edit = link(esc(edit_url), "Edit", class_="edit-annotation", rel="nofollow") if edit_url else ""
     tools = el("p", join([back, edit], " · "), class_="card-tools") if back or edit else ""
-    return el("article", title + quote + card_body(ann, index, base) + tools,
-              class_=f"anno-card anno-{ann.kind}", data_anno=ann.id, data_status=ann.status or None)
+    body = el("div", card_body(ann, index, base) + tools, class_="card-body", data_search_exclude=True)
+    return el("article", title + quote + body, class_=f"anno-card anno-{ann.kind}", data_anno=ann.id, data_status=ann.status or None)
 
 
 class Cards:
@@ -108,11 +125,13 @@ class Cards:
 
     def __init__(self, index: Index) -> None:
         self.index = index
-        self._memo: dict[tuple[str, str, bool, str, str], str] = {}
+        self._memo: dict[tuple[str, str, bool, str, str, bool], str] = {}
 
-    def __call__(self, ann: Annotation, base: str, *, with_quote: bool, heading: str = "h3", edit_url: str = "") -> str:
-        key = (ann.id, base, with_quote, heading, edit_url)
+    def __call__(self, ann: Annotation, base: str, *, with_quote: bool, heading: str = "h3", edit_url: str = "",
+                 compact: bool = False) -> str:
+        key = (ann.id, base, with_quote, heading, edit_url, compact)
         html = self._memo.get(key)
         if html is None:
-            html = self._memo[key] = card(ann, self.index, base, with_quote=with_quote, heading=heading, edit_url=edit_url)
+            html = self._memo[key] = card(ann, self.index, base, with_quote=with_quote, heading=heading,
+                                          edit_url=edit_url, compact=compact)
         return html

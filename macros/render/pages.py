@@ -32,9 +32,9 @@ class Kit:
     def __post_init__(self) -> None:
         self.cards = self.cards or Cards(self.index)
 
-    def card(self, ann: Annotation, base: str, *, with_quote: bool, heading: str) -> str:
-        return self.cards(ann, base, with_quote=with_quote, heading=heading,
-                          edit_url=self.edit.at_line(ann.origin.path, ann.origin.line))
+    def card(self, ann: Annotation, base: str, *, with_quote: bool, heading: str, compact: bool = False) -> str:
+        return self.cards(ann, base, with_quote=with_quote, heading=heading, compact=compact,
+                          edit_url="" if compact else self.edit.at_line(ann.origin.path, ann.origin.line))
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
@@ -85,11 +85,13 @@ def report_annotations(kit: Kit, slug: str, base: str) -> str:
             + text("p", counts_line(anns), class_="counts") + el("div", cards, class_="anno-list"))
 
 
-def _cards(kit: Kit, items: list[Annotation], base: str, level: int) -> str:
-    return el("div", "".join(kit.card(a, base, with_quote=True, heading=f"h{level}") for a in items), class_="anno-list")
+def _cards(kit: Kit, items: list[Annotation], base: str, level: int, compact: bool = False) -> str:
+    return el("div", "".join(kit.card(a, base, with_quote=True, heading=f"h{level}", compact=compact) for a in items),
+              class_="anno-list")
 
 
-def _grouped_by_report(kit: Kit, items: list[Annotation], base: str, level: int, id_prefix: str, kinds: bool = True) -> str:
+def _grouped_by_report(kit: Kit, items: list[Annotation], base: str, level: int, id_prefix: str, kinds: bool = True,
+                       compact: bool = False) -> str:
     """Cards grouped by report (newest first), recommendations before claims, each with its quote."""
     out = []
     for report in kit.index.reports:
@@ -100,9 +102,10 @@ def _grouped_by_report(kit: Kit, items: list[Annotation], base: str, level: int,
         for kind, title in ((("recommendation", "Recommendations"), ("claim", "Claims")) if kinds else ((None, ""),)):
             group = [a for a in mine if a.kind == kind] if kind else mine
             if group and kind:
-                parts.append(text(f"h{level + 1}", f"{title} ({len(group)})", class_="group-title") + _cards(kit, group, base, level + 2))
+                parts.append(text(f"h{level + 1}", f"{title} ({len(group)})", class_="group-title")
+                             + _cards(kit, group, base, level + 2, compact))
             elif group:
-                parts.append(_cards(kit, group, base, level + 1))
+                parts.append(_cards(kit, group, base, level + 1, compact))
         out.append(heading(level, report.display_title, f"{id_prefix}{report.slug}") + kit.blocks.put("".join(parts)))
     return "".join(out)
 
@@ -118,10 +121,11 @@ def _topic_head(index: Index, topic: Topic, base: str) -> str:
             + (el("div", side, class_="side-boxes") if side else ""))
 
 
-def topic_body(kit: Kit, topic: Topic, base: str, level: int = 2, id_prefix: str = "") -> str:
+def topic_body(kit: Kit, topic: Topic, base: str, level: int = 2, id_prefix: str = "", compact: bool = False) -> str:
     """Head, then the topic's annotations grouped by report (Markdown with blocks)."""
     items = kit.index.by_topic.get(topic.id, [])
-    return kit.blocks.put(_topic_head(kit.index, topic, base)) + _grouped_by_report(kit, items, base, level, id_prefix)
+    return kit.blocks.put(_topic_head(kit.index, topic, base)) + _grouped_by_report(kit, items, base, level, id_prefix,
+                                                                                    compact=compact)
 
 
 def topic_page(kit: Kit, topic: Topic) -> str:
@@ -183,11 +187,15 @@ def _actor_counts(index: Index, actor: Actor) -> str:
 
 
 def briefing_book(kit: Kit, base: str) -> str:
-    """All topic pages in one printable page, with a table of contents (Markdown with blocks: a macro's output)."""
+    """All topic pages in one printable page, with a table of contents (Markdown with blocks: a macro's output).
+
+    Cards are compact here: quote, citation, summary, status, actors and evidence, which is what a
+    printed briefing needs; the topic pages carry the rest (chips, notes, relations, edit links).
+    """
     topics = kit.index.topics
     toc = el("ol", "".join(el("li", link(f"#topic-{t.id}", esc(t.title))) for t in topics), class_="briefing-toc")
     out = [kit.blocks.put(el("nav", text("p", "Contents", class_="side-title") + toc, class_="briefing-contents", aria_label="Topics in this book"))]
     for topic in topics:
         out.append(heading(2, topic.title, f"topic-{topic.id}"))
-        out.append(topic_body(kit, topic, base, level=3, id_prefix=f"{topic.id}--"))
+        out.append(topic_body(kit, topic, base, level=3, id_prefix=f"{topic.id}--", compact=True))
     return "".join(out)
