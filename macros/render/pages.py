@@ -91,11 +91,18 @@ def _cards(kit: Kit, items: list[Annotation], base: str, level: int, compact: bo
 
 
 def _grouped_by_report(kit: Kit, items: list[Annotation], base: str, level: int, id_prefix: str, kinds: bool = True,
-                       compact: bool = False) -> str:
-    """Cards grouped by report (newest first), recommendations before claims, each with its quote."""
+                       compact: bool = False, as_html: bool = False) -> str:
+    """Cards grouped by report (newest first), recommendations before claims, each with its quote.
+
+    Report headings are Markdown (for the table of contents), each followed by a block; ``as_html``
+    returns plain HTML instead, for a page that goes into one block whole (the briefing book).
+    """
+    by_report: dict[str, list[Annotation]] = {}
+    for ann in items:
+        by_report.setdefault(ann.report, []).append(ann)
     out = []
     for report in kit.index.reports:
-        mine = [a for a in items if a.report == report.slug]
+        mine = by_report.get(report.slug)
         if not mine:
             continue
         parts = [text("p", chicago(report), class_="report-cite")]
@@ -106,7 +113,11 @@ def _grouped_by_report(kit: Kit, items: list[Annotation], base: str, level: int,
                              + _cards(kit, group, base, level + 2, compact))
             elif group:
                 parts.append(_cards(kit, group, base, level + 1, compact))
-        out.append(heading(level, report.display_title, f"{id_prefix}{report.slug}") + kit.blocks.put("".join(parts)))
+        ident = f"{id_prefix}{report.slug}"
+        if as_html:
+            out.append(text(f"h{level}", report.display_title, id=ident) + "".join(parts))
+        else:
+            out.append(heading(level, report.display_title, ident) + kit.blocks.put("".join(parts)))
     return "".join(out)
 
 
@@ -121,11 +132,13 @@ def _topic_head(index: Index, topic: Topic, base: str) -> str:
             + (el("div", side, class_="side-boxes") if side else ""))
 
 
-def topic_body(kit: Kit, topic: Topic, base: str, level: int = 2, id_prefix: str = "", compact: bool = False) -> str:
-    """Head, then the topic's annotations grouped by report (Markdown with blocks)."""
+def topic_body(kit: Kit, topic: Topic, base: str, level: int = 2, id_prefix: str = "", compact: bool = False,
+               as_html: bool = False) -> str:
+    """Head, then the topic's annotations grouped by report (Markdown with blocks, or HTML)."""
     items = kit.index.by_topic.get(topic.id, [])
-    return kit.blocks.put(_topic_head(kit.index, topic, base)) + _grouped_by_report(kit, items, base, level, id_prefix,
-                                                                                    compact=compact)
+    head = _topic_head(kit.index, topic, base)
+    groups = _grouped_by_report(kit, items, base, level, id_prefix, compact=compact, as_html=as_html)
+    return head + groups if as_html else kit.blocks.put(head) + groups
 
 
 def topic_page(kit: Kit, topic: Topic) -> str:
@@ -187,15 +200,18 @@ def _actor_counts(index: Index, actor: Actor) -> str:
 
 
 def briefing_book(kit: Kit, base: str) -> str:
-    """All topic pages in one printable page, with a table of contents (Markdown with blocks: a macro's output).
+    """All topic pages in one printable page, with a table of contents (a macro's output).
 
     Cards are compact here: quote, citation, summary, status, actors and evidence, which is what a
     printed briefing needs; the topic pages carry the rest (chips, notes, relations, edit links).
+    The book is one HTML block with its own contents list: as Markdown headings, its thousands of
+    sections would cost Python-Markdown time that grows with the square of the corpus.
     """
     topics = kit.index.topics
     toc = el("ol", "".join(el("li", link(f"#topic-{t.id}", esc(t.title))) for t in topics), class_="briefing-toc")
-    out = [kit.blocks.put(el("nav", text("p", "Contents", class_="side-title") + toc, class_="briefing-contents", aria_label="Topics in this book"))]
+    out = [el("nav", text("p", "Contents", class_="side-title") + toc, class_="briefing-contents", aria_label="Topics in this book")]
     for topic in topics:
-        out.append(heading(2, topic.title, f"topic-{topic.id}"))
-        out.append(topic_body(kit, topic, base, level=3, id_prefix=f"{topic.id}--", compact=True))
-    return "".join(out)
+        out.append(el("section", text("h2", topic.title, id=f"topic-{topic.id}")
+                      + topic_body(kit, topic, base, level=3, id_prefix=f"{topic.id}--", compact=True, as_html=True),
+                      class_="briefing-topic"))
+    return kit.blocks.put("".join(out))
