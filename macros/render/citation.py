@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from macros.model import Annotation, Report
 from macros.render import urls
@@ -46,6 +47,7 @@ def _flag(report: Report, field: str) -> str:
     return " [unverified]" if report.is_uncertain(field) else ""
 
 
+@lru_cache(maxsize=None)  # called for every card and export row; reports are immutable
 def chicago(report: Report) -> str:
     """The report in Chicago bibliography style, as plain text a reader can copy."""
     authors = author_list(report, invert_first=True)
@@ -58,6 +60,7 @@ def chicago(report: Report) -> str:
     return " ".join(p for p in parts if p)
 
 
+@lru_cache(maxsize=None)  # called for every card and export row; reports are immutable
 def short(report: Report) -> str:
     """Authors, title and date: the short form shown under each quote."""
     names = [a.name for a in report.authors]
@@ -70,6 +73,7 @@ def _bib(value: str) -> str:
     return re.sub(r"([&%$#_{}])", r"\\\1", value).replace("~", r"\textasciitilde{}")
 
 
+@lru_cache(maxsize=None)  # called for every card and export row; reports are immutable
 def bibtex(report: Report) -> str:
     """A BibTeX @techreport entry for the report."""
     fields = [("author", " and ".join(_inverted(a.name) for a in report.authors)),

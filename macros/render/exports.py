@@ -67,7 +67,7 @@ def annotations_jsonld(index: Index, site_url: str) -> str:
            "id": site_url + FILES["annotations"], "type": "AnnotationCollection",
            "label": "Annotations of policy reports", "total": len(items),
            "first": {"type": "AnnotationPage", "startIndex": 0, "items": items}}
-    return json.dumps(doc, ensure_ascii=False, indent=1)
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
 
 
 def tracker_rows(index: Index, site_url: str) -> list[dict[str, str]]:
@@ -97,13 +97,13 @@ def tracker_csv(index: Index, site_url: str) -> str:
 
 
 def tracker_json(index: Index, site_url: str) -> str:
-    return json.dumps(tracker_rows(index, site_url), ensure_ascii=False, indent=1)
+    return json.dumps(tracker_rows(index, site_url), ensure_ascii=False, separators=(",", ":"))
 
 
 def citations_json(index: Index, site_url: str) -> str:
     cites = {a.id: {"text": annotation_chicago(a, index.report(a), site_url),
                     "bibtex": annotation_bibtex(a, index.report(a), site_url)} for a in index.annotations.values()}
-    return json.dumps(cites, ensure_ascii=False, indent=1)
+    return json.dumps(cites, ensure_ascii=False, separators=(",", ":"))
 
 
 def all_exports(index: Index, site_url: str) -> dict[str, str]:
