@@ -163,3 +163,15 @@ def test_base_for_and_labels() -> None:
 
 def test_edit_links_without_a_repository_are_empty() -> None:
     assert EditLinks("").at_line("a.yml", 3) == "" and EditLinks("https://h/o/r/").edit("a.yml") == "https://h/o/r/edit/main/a.yml"
+
+
+def test_report_headings_feed_the_contents_only_up_to_a_limit(index, monkeypatch) -> None:
+    topic = index.corpus.topics["security"]
+    kit = pages.Kit(index)
+    assert "## A Test Report {#test-report}" in pages.topic_page(kit, topic)
+    monkeypatch.setattr(pages, "TOC_LIMIT", 0)  # every topic now spans "too many" reports
+    kit = pages.Kit(index)
+    md = pages.topic_page(kit, topic)
+    assert "## A Test Report" not in md  # no Markdown heading, so no contents entry
+    html = kit.blocks.fill(md)
+    assert '<h2 id="test-report">A Test Report</h2>' in html and 'data-anno="test-committee"' in html

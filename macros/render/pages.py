@@ -137,8 +137,19 @@ def topic_body(kit: Kit, topic: Topic, base: str, level: int = 2, id_prefix: str
     """Head, then the topic's annotations grouped by report (Markdown with blocks, or HTML)."""
     items = kit.index.by_topic.get(topic.id, [])
     head = _topic_head(kit.index, topic, base)
+    if not as_html and _too_many_for_contents(items):
+        return kit.blocks.put(head + _grouped_by_report(kit, items, base, level, id_prefix, compact=compact, as_html=True))
     groups = _grouped_by_report(kit, items, base, level, id_prefix, compact=compact, as_html=as_html)
     return head + groups if as_html else kit.blocks.put(head) + groups
+
+
+TOC_LIMIT = 40
+
+
+def _too_many_for_contents(items: list[Annotation]) -> bool:
+    """Report headings feed the page's table of contents up to TOC_LIMIT reports; past that a contents
+    list stops helping a reader, and rendering it costs the build more than the rest of the page."""
+    return len({a.report for a in items}) > TOC_LIMIT
 
 
 def topic_page(kit: Kit, topic: Topic) -> str:
@@ -174,7 +185,9 @@ def actor_page(kit: Kit, actor: Actor) -> str:
     for title, group, ident in ((f"Recommendations addressed to {actor.name}", recs, "recommendations"),
                                 (f"Claims about {actor.name}", claims, "claims")):
         if group:  # report headings one level down, so that cards are h4 as on topic pages (one rendering serves both)
-            out.append(heading(2, title, ident) + _grouped_by_report(kit, group, base, 3, f"{ident}-", kinds=False))
+            many = _too_many_for_contents(group)
+            groups = _grouped_by_report(kit, group, base, 3, f"{ident}-", kinds=False, as_html=many)
+            out.append(heading(2, title, ident) + (kit.blocks.put(groups) if many else groups))
     return "".join(out)
 
 
