@@ -7,78 +7,80 @@ and PASS/FAIL against the targets below; its exit status is non-zero only when s
 (a generated corpus failed the check, a build failed), never because a target was missed.
 
 For each corpus size (by default N = 200 reports / 4,000 annotations / 60 topics / 150 actors, and 2N;
-``--large`` makes N = 1,000 / 20,000 / 100 / 300):
+``--large`` makes N = 1,000 / 20,000 / 100 / 300; ``--sizes`` lists other multiples of N):
 
-1. **Generate** a throw-away project (the real ``mkdocs.yml``, ``overrides/``, hand-written pages and
-   schema, ``macros/`` symlinked, exactly what ``tests.sitebuild.make_project`` copies) holding a
-   deterministic synthetic corpus (``random.Random(seed)``): reports of 1,000-6,000 words by default
-   (the real corpus runs from a 1,000-word bulletin to a 5,100-word working paper; ``--words``
-   changes it) in ~6 ``##`` sections (paragraphs of varied sentences, some emphasis, links, bullet lists and footnotes), the
-   annotations spread evenly over the reports, a quarter of them recommendations (about 40% of those
-   assessed, with dated https://example.org evidence no later than ``as_of`` and sometimes earlier
-   statuses), topics and actors drawn with a Zipf-like skew, a few relations (most across reports),
-   notes in Markdown. Every quote is a sentence or clause of the generated text, unique in its report;
-   a few reports repeat a sentence on purpose and annotate one occurrence with ``prefix``.
+1. **Generate** a throw-away project: what ``tests.sitebuild.make_project`` copies (the real
+   ``mkdocs.yml``, ``overrides/``, hand-written pages, schema), with ``macros/`` linked to a copy
+   taken once at the start of the run (from the working tree, or from ``--rev``), so that one run
+   measures one version of the code while others commit. The corpus is deterministic
+   (``random.Random(seed)``): reports of 1,000-6,000 words by default (the real corpus runs from a
+   1,000-word bulletin to a 5,100-word working paper; ``--words`` changes it) in ~6 ``##`` sections
+   of varied sentences, with some emphasis, links, bullet lists and footnotes; the annotations spread
+   evenly over the reports, a quarter of them recommendations (about 40% of those assessed, with
+   dated https://example.org evidence no later than ``as_of`` and sometimes earlier statuses); topics
+   and actors drawn with a Zipf-like skew; a few relations, most across reports; notes in Markdown.
+   Every quote is a sentence or clause of the generated text, unique in its report; a few reports
+   repeat a sentence on purpose and annotate one occurrence with ``prefix``.
 2. **Check** it with ``python -m macros --root DIR check``; anything but "OK" aborts the benchmark.
-3. **Capture** the final Markdown of every page (see "How (b) is made"), and write project (b).
-4. **(a)**: ``python -m mkdocs build --strict`` of the generated project, in a subprocess, exactly as
-   the real site builds (hooks, mkdocs-macros, search, Material).
+3. **(a)**: ``python -m mkdocs build --strict`` of the generated project in its own process, exactly
+   as the real site builds (hooks, mkdocs-macros, search, Material).
+4. **Capture** the final Markdown of every page of (a) and write project (b) (see below).
 5. **(b)**: the same command on project (b): the very same pages as static Markdown files, with the
    ``macros`` plugin and ``hooks:`` removed from an otherwise identical ``mkdocs.yml`` (same theme,
    nav, extensions, extra_css/js, validation, search).
 
-Each build runs in its own process, timed with ``time.perf_counter`` around it (process start-up
-included, the same for both); its CPU time comes from ``os.wait4``, and its peak memory is the build
-process's own high-water mark (VmHWM, written at exit: ``ru_maxrss`` of a child would include the RSS
-of this script, which the child inherits at fork and exec keeps).
-(The build command is ``python -m mkdocs build --strict -d SITE`` run through a short wrapper that
-records VmHWM.) ``--repeat k`` runs (a) and (b) alternately k times and reports the median (``--stat
-best`` for the minimum). The ratio and the time targets use wall-clock time; ``--clock cpu`` uses the
-build's CPU time instead, which other work on a shared machine disturbs far less (the table shows both,
-and the 1-minute load average is watched and reported). SITE_URL and REPO_URL are set to example addresses unless already set, so that edit links
-and absolute addresses are in the pages, as on the deployed site.
+``--repeat k`` runs (a) and (b) alternately k times and reports the median (``--stat best``: the
+minimum). Each build is timed with ``time.perf_counter`` around its process (start-up included, the
+same for both); its CPU time comes from ``os.wait4``; its peak memory is the build process's own
+high-water mark (VmHWM, written at exit by a short wrapper around ``python -m mkdocs``): ``ru_maxrss``
+of a child would include the RSS of this script, which the child inherits at fork and exec keeps. The
+ratio and the time targets use wall-clock time; ``--clock cpu`` uses the builds' CPU time, which other
+work on a shared machine disturbs far less (the table shows both; the load average is reported).
+SITE_URL and REPO_URL are set to example addresses unless already set, so that the pages carry edit
+links and absolute addresses as on the deployed site.
 
 How (b) is made
 ---------------
-The "final Markdown" of a page is captured during an extra in-process build of (a) to which this
-script adds a plugin (``_Capture``, here, not in the repository) whose handlers run after all others
-(``event_priority(-1000)``):
+The final Markdown of each page is captured during one more build of (a), run in a child process
+(``--capture``) with a plugin of this script (``_Capture``, not in the repository) added to it:
 
-* ``on_page_markdown`` records ``page.markdown`` once every other handler ran: macro pages
-  (index, tracker, briefing, data, about) arrive with their macros expanded; generated pages (topic,
-  actor and index pages, contributing.md) with their generated content; report pages unchanged.
-* The layer keeps its rendered HTML (cards, tables, lists) out of the Markdown parser: generated
-  pages and macro output hold a placeholder comment, and the hooks put the HTML block back after
-  conversion (``macros/render/blocks.py``). The capture reads each page's blocks just before the
-  hooks do, checks that the hooks' output is exactly the converted page with the placeholders
-  filled, and writes the blocks into (b)'s Markdown as raw HTML, where the placeholders were: a
-  static site holds its HTML in its Markdown, so (b) pays Python-Markdown's raw-HTML handling that
-  (a) avoids. The ratio (a)/(b) can then fall below 1; the profile (``--profile``) shows the layer's
-  own time directly.
-* ``on_page_content`` records the final HTML of report pages. The annotation layer turns a report's
-  HTML into ``citation_block(report) + body (cleaned, highlighted) + report_annotations(...)``; the capture
-  recomputes the first and last parts with the same project functions the hooks call and *verifies*
-  that the final HTML starts and ends with them (it aborts if the hooks changed shape). Project (b)'s
-  report page is then: the citation block as raw HTML, the report's Markdown, and the annotation
-  cards as raw HTML (their heading as a Markdown ``##`` heading, so that it is in the table of
-  contents as the hooks put it there). Only the cleaning and the ``<mark>`` highlighting of the
-  report body are absent from (b): they are work the layer does on HTML, not Markdown content.
-* Front matter: each page's ``meta`` with ``title`` set to the page's final title (as the hooks set
-  it: bracketed when supplied, HTML-escaped once) and ``render_macros`` dropped.
-* Files the hooks generate that are not pages (the ``data/`` exports) are written as static files;
-  the static files of ``docs/`` (CSS, JS) are copied.
+* ``on_page_markdown``, after every other handler (``event_priority(-1000)``), records
+  ``page.markdown``: macro pages (index, tracker, briefing, data, about) with their macros expanded,
+  generated pages (topic, actor and index pages, contributing.md) with their generated content,
+  report pages unchanged.
+* The layer keeps its rendered HTML (cards, tables, lists) out of the Markdown parser: the Markdown
+  holds a placeholder comment, and the hooks put the HTML block back after conversion
+  (``macros/render/blocks.py``). The capture reads each page's blocks just before the hooks use them,
+  checks that the hooks' output is exactly the converted page with its placeholders filled, and
+  writes the blocks into (b)'s Markdown as raw HTML where the placeholders were: a static site holds
+  its HTML in its Markdown, so (b) pays Python-Markdown's raw-HTML handling, which (a) avoids. The
+  ratio (a)/(b) can then fall below 1; the profile (``--profile``) gives the layer's own time.
+* ``on_page_content`` records the final HTML of report pages. The layer turns a report's HTML into
+  ``citation_block(report) + body (cleaned, highlighted) + report_annotations(...)``; the capture
+  recomputes the first and last parts with the functions the hooks call and verifies that the final
+  HTML starts and ends with them (it aborts if the hooks changed shape). (b)'s report page is the
+  citation block as raw HTML, the report's Markdown, and the cards as raw HTML under a Markdown
+  ``##`` heading (in the table of contents, as the hooks put it there). Only the cleaning and the
+  ``<mark>`` highlighting of the body are missing from (b): they are work on HTML, not content.
+* Front matter: each page's ``meta``, with ``title`` set to its final title (as the hooks set it:
+  bracketed when supplied, HTML-escaped once) and without ``render_macros``.
+* Files the hooks generate that are not pages (the ``data/`` exports) become static files; the static
+  files of ``docs/`` (CSS, JS) are copied.
 
-The script prints both builds' page counts, Markdown bytes and HTML bytes, and checks that the two
-sites hold the same set of files.
+The script prints both builds' page counts, Markdown and HTML bytes, and checks that the two sites
+hold the same set of files.
 
 Targets (from the issue): (a)/(b) <= 1.15; doubling the corpus costs <= 2.1x the time of (a); the
 1,000-report corpus builds (a) in <= 60 s on a 2-core machine; the tracker page is <= 150 KB gzipped
-for 1,000 recommendations (measured as gzip level 6 of the built ``tracker/index.html``; at other
-sizes it is scaled linearly to 1,000 recommendations, and the scaling is printed).
+for 1,000 recommendations (gzip level 6 of the built ``tracker/index.html``; at other sizes scaled
+linearly to 1,000 recommendations, and the scaling is printed).
 
-``--profile`` runs build (a) of the first size once more under cProfile (``python -m cProfile -m
-mkdocs build``: the profiler runs in the build's own process) and prints the top 25 entries by
-cumulative time, then those of the annotation layer (``macros/``, the hooks, mkdocs-macros).
+``--timeout S`` stops any build (or capture) running longer than S seconds and reports its time as a
+lower bound (">S"), so that a build far past its target need not run to the end; ``--no-plain``
+builds (a) only. ``--profile`` runs build (a) of the first size once more under cProfile (``python -m
+cProfile -m mkdocs build``: the profiler runs in the build's own process) and prints the layer's own
+share of the time, the top 25 entries by cumulative time, then those of the annotation layer
+(``macros/``, the hooks, mkdocs-macros).
 """
 
 from __future__ import annotations
@@ -1035,7 +1037,12 @@ def timed_build(project: Path, site: Path, log: Path, timeout: float | None = No
         if timer:
             timer.daemon = True
             timer.start()
-        _, status, usage = os.wait4(proc.pid, 0)
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        except BaseException:  # interrupted: do not leave the build running
+            proc.kill()
+            proc.wait()
+            raise
         elapsed = time.perf_counter() - start
         finished.set()
         if timer:
@@ -1161,15 +1168,30 @@ class Result:
         return max((r.load for r in self.a + self.b), default=0.0)
 
 
-def _code_version() -> str:
+def _code_version(rev: str | None = None) -> str:
+    paths = ["overrides", "docs", "mkdocs.yml", "CONTRIBUTING.md"] + ([] if rev else ["macros"])
     try:
-        head = subprocess.run(["git", "log", "-1", "--format=%h %s"], cwd=ROOT, capture_output=True, text=True,
-                              timeout=10).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "macros", "overrides", "docs", "mkdocs.yml",
-                                "CONTRIBUTING.md"], cwd=ROOT, capture_output=True, text=True, timeout=10).stdout.strip()
+        head = subprocess.run(["git", "log", "-1", "--format=%h %s", rev or "HEAD"], cwd=ROOT, capture_output=True,
+                              text=True, timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", *paths], cwd=ROOT, capture_output=True, text=True,
+                               timeout=10).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return "unknown (no git)"
     return f"{head[:90]}{' + uncommitted changes' if dirty else ''}" if head else "unknown"
+
+
+def _export_macros(rev: str, dest: Path) -> None:
+    """macros/ as committed at ``rev`` (git archive), into ``dest``."""
+    import io
+    import tarfile
+
+    proc = subprocess.run(["git", "archive", "--format=tar", rev, "macros"], cwd=ROOT, capture_output=True, timeout=60)
+    if proc.returncode != 0:
+        raise RuntimeError(f"git archive {rev} macros failed: {proc.stderr.decode(errors='replace').strip()}")
+    with tempfile.TemporaryDirectory() as tmp:
+        with tarfile.open(fileobj=io.BytesIO(proc.stdout)) as tar:
+            tar.extractall(tmp, filter="data")
+        shutil.move(str(Path(tmp) / "macros"), dest)
 
 
 def say(message: str) -> None:
@@ -1361,6 +1383,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="stop a build (or the capture for (b)) that runs longer than S seconds; its time is then "
                              "reported as a lower bound ('>S') and the rest of that size is skipped")
     parser.add_argument("--no-plain", action="store_true", help="build (a) only: no capture, no (b), no ratio")
+    parser.add_argument("--rev", metavar="REV", help="benchmark macros/ as committed at this git revision (e.g. HEAD) "
+                        "instead of the working tree")
     parser.add_argument("--capture", nargs=3, metavar=("A", "B", "WORK"), help=argparse.SUPPRESS)  # run_capture's child
     args = parser.parse_args(argv)
     base = LARGE if args.large else DEFAULT
@@ -1394,10 +1418,14 @@ def main(argv: list[str] | None = None) -> int:
     # one version of the annotation layer for the whole run, whatever is committed meanwhile
     args.macros_dir = root / "macros-snapshot"
     shutil.rmtree(args.macros_dir, ignore_errors=True)
-    shutil.copytree(ROOT / "macros", args.macros_dir, ignore=shutil.ignore_patterns("__pycache__"))
-    say(f"Code: {_code_version()} (macros/ copied to {args.macros_dir}; mkdocs.yml, overrides/ and pages copied "
-        "when each corpus is generated)")
+    if args.rev:
+        _export_macros(args.rev, args.macros_dir)
+    else:
+        shutil.copytree(ROOT / "macros", args.macros_dir, ignore=shutil.ignore_patterns("__pycache__"))
+    say(f"Code: {_code_version(args.rev)} (macros/ {'of ' + args.rev if args.rev else ''} copied to {args.macros_dir}; "
+        "mkdocs.yml, overrides/ and pages copied from the working tree when each corpus is generated)")
     results: list[Result] = []
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stopped from outside: still print what was measured
     try:
         for m in args.multipliers:
             size = args.base.scaled(m)
@@ -1416,6 +1444,11 @@ def main(argv: list[str] | None = None) -> int:
     except RuntimeError as err:
         print(f"benchmark aborted: {err}", file=sys.stderr)
         return 1
+    except (KeyboardInterrupt, SystemExit):
+        if results:
+            say("\nInterrupted: the figures of the sizes completed so far")
+            report(results, args)
+        raise
     finally:
         if keep:
             say(f"\nOutputs kept in {keep}")
