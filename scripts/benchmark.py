@@ -229,6 +229,8 @@ ACTOR_KINDS = ["national-government-body", "legislature", "subnational-governmen
                "business-or-civil-society-group", "multilateral-or-minilateral-body", "country"]
 MULTILATERALS = _phrases("""G7, G20, OECD, Quad, World Trade Organization, APEC, ASEAN, International Energy Agency,
  Wassenaar Arrangement, Indo-Pacific Economic Framework, European Union, United Nations""")
+GROUPS = _phrases("""Chamber of Commerce, Semiconductor Association, Business Council, Institute of Technology,
+ Employers Federation""")
 CITIES = _phrases("""California, Washington State, Maryland, Hawaii, Osaka Prefecture, Tokyo Metropolitan Government,
  Kanagawa Prefecture, City of Seattle, City of Yokohama, State of Texas, Ohio, Hokkaido""")
 STATUSES = [("not-yet-assessed", 0.60), ("in-progress", 0.12), ("partially-implemented", 0.07),
@@ -253,7 +255,7 @@ class Sentence:
     """One sentence: its words (Markdown may decorate them), the text a reader sees, and its role."""
 
     words: list[str]
-    kind: str = "plain"  # plain | recommendation | statistic | forecast | boilerplate
+    kind: str = "plain"  # plain | recommendation | statistic | forecast | boilerplate | intro (before a list)
     figures: list[dict[str, Any]] = field(default_factory=list)
     md: str = ""
 
@@ -426,7 +428,7 @@ class Generator:
             elif kind == "subnational-government":
                 name = self.pick(CITIES)
             elif kind == "business-or-civil-society-group":
-                name = f"{country} {self.pick(['Chamber of Commerce', 'Semiconductor Association', 'Business Council', 'Institute of Technology', 'Employers Federation'])}"
+                name = f"{country} {self.pick(GROUPS)}"
             else:
                 name = self.pick(MULTILATERALS)
             ident = slugify(name, 60)
@@ -1314,7 +1316,8 @@ def report(results: list[Result], args: argparse.Namespace) -> None:
                 say("  " + " " * 22 + f"{c.html_blocks} HTML blocks ({c.html_block_bytes / 1e6:.1f} MB) that (a) puts in after "
                     "Markdown conversion are raw HTML in (b)'s Markdown")
         else:
-            say(f"  {str(r.size):<21} (b) not built" + ("" if r.stats_a else "; (a) did not finish"))
+            why = "stopped at --timeout" if r.timed_out("b") else "not built"
+            say(f"  {str(r.size):<21} (b) {why}" + ("" if r.stats_a else "; (a) did not finish"))
         if r.stats_a:
             say("  " + " " * 22 + "largest files of (a): " + ", ".join(f"{rel} {n / 1e6:.1f} MB" for n, rel in r.stats_a.largest))
     busy = [r for r in results if r.load() > 1.5]
