@@ -148,15 +148,23 @@ def _entries(loaded: Loaded | None, key: str) -> list[tuple[dict[str, Any], mode
     """The entries of a top-level list that carry a string id, each with its file and line."""
     if loaded is None or not isinstance(loaded.data.get(key), list):
         return []
-    return [(entry, _origin(loaded, (key, i)))
+    fields = _fields_by_entry(loaded, key)
+    return [(entry, _origin(loaded, (key, i), fields.get(i, {})))
             for i, entry in enumerate(loaded.data[key])
             if isinstance(entry, dict) and isinstance(entry.get("id"), str)]
 
 
-def _origin(loaded: Loaded, prefix: tuple[Any, ...]) -> model.Origin:
+def _fields_by_entry(loaded: Loaded, key: str) -> dict[int, dict[tuple[Any, ...], tuple[int, int]]]:
+    """Locations of every value under ``key``, grouped by entry in one pass (not one scan per entry)."""
+    grouped: dict[int, dict[tuple[Any, ...], tuple[int, int]]] = {}
+    for path, loc in loaded.values.items():
+        if len(path) >= 2 and path[0] == key:
+            grouped.setdefault(path[1], {})[path[2:]] = loc
+    return grouped
+
+
+def _origin(loaded: Loaded, prefix: tuple[Any, ...], fields: dict[tuple[Any, ...], tuple[int, int]]) -> model.Origin:
     """An entry's origin, with the location of each of its fields."""
-    n = len(prefix)
-    fields = {path[n:]: loc for path, loc in loaded.values.items() if path[:n] == prefix}
     line, col = loaded.at(prefix)
     return model.Origin(loaded.path, line, col, fields)
 
