@@ -5,6 +5,8 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
+from macros.model import Annotation
+from macros.problems import Problem
 from macros.text import Normalized, normalize_quote
 
 
@@ -65,3 +67,15 @@ class SearchText:
         start = max(0, block.a - block.b)
         passage = self.norm[start:start + max(len(needle), 40)]
         return passage if len(passage) <= width else passage[: width - 1] + "…"
+
+
+def quote_problem(ann: Annotation, page: str, match: Match) -> Problem:
+    """Why ``ann``'s quote did not anchor in ``page``: the one wording for the check and the build."""
+    line, col = ann.origin.at("quote", "exact")
+    if match.count:
+        return Problem(ann.origin.path, line, col, ann.id, f"quote occurs {match.count} times in {page}",
+                       "add quote.prefix or quote.suffix with the few words just before or after the passage you mean",
+                       "ambiguous-quote")
+    context = " with this prefix/suffix" if ann.quote.prefix or ann.quote.suffix else ""
+    hint = f"closest passage: “{match.closest}”" if match.closest else "copy the passage from the report page exactly"
+    return Problem(ann.origin.path, line, col, ann.id, f"quote not found in {page}{context}", hint, "quote-not-found")

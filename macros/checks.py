@@ -10,7 +10,7 @@ import difflib
 from collections import defaultdict
 from typing import Iterable
 
-from macros.anchoring import SearchText
+from macros.anchoring import SearchText, quote_problem
 from macros.model import Annotation, Corpus, Origin
 from macros.problems import Problem
 
@@ -101,15 +101,7 @@ def _anchor(ann: Annotation, texts: dict[str, SearchText], corpus: Corpus) -> tu
     match = text.anchor(ann.quote.exact, ann.quote.prefix, ann.quote.suffix)
     if match.found:
         return (match.start, match.end), []
-    page = corpus.reports[ann.report].origin.path
-    if match.count:
-        return (-1, -1), [_problem(ann.origin, ("quote", "exact"), ann.id,
-                                   f"quote occurs {match.count} times in {page}",
-                                   "add quote.prefix or quote.suffix with the few words just before or after the passage you mean",
-                                   "ambiguous-quote")]
-    context = " with this prefix/suffix" if ann.quote.prefix or ann.quote.suffix else ""
-    hint = f"closest passage: “{match.closest}”" if match.closest else "copy the passage from the report page exactly"
-    return (-1, -1), [_problem(ann.origin, ("quote", "exact"), ann.id, f"quote not found in {page}{context}", hint, "quote-not-found")]
+    return (-1, -1), [quote_problem(ann, corpus.reports[ann.report].origin.path, match)]
 
 
 def by_report(corpus: Corpus) -> dict[str, list[Annotation]]:

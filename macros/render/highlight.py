@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from macros.anchoring import SearchText
+from macros.anchoring import SearchText, quote_problem
 from macros.model import Annotation
 from macros.problems import Problem
 from macros.render.html import esc
@@ -35,18 +35,8 @@ def highlight(source: str, annotations: list[Annotation], page_path: str) -> tup
         if match.found:
             spans.append(Span(ann, match.start, match.end))
         else:
-            problems.append(_problem(ann, page_path, match.count, match.closest))
+            problems.append(quote_problem(ann, page_path, match))
     return _wrap(source, chunks, spans), problems
-
-
-def _problem(ann: Annotation, page: str, count: int, closest: str) -> Problem:
-    line, col = ann.origin.at("quote", "exact")
-    if count:
-        return Problem(ann.origin.path, line, col, ann.id, f"quote occurs {count} times in {page}",
-                       "add quote.prefix or quote.suffix with the few words just before or after the passage you mean",
-                       "ambiguous-quote")
-    hint = f"closest passage: “{closest}”" if closest else "copy the passage from the report page exactly"
-    return Problem(ann.origin.path, line, col, ann.id, f"quote not found in {page}", hint, "quote-not-found")
 
 
 def _wrap(source: str, chunks: list[TextChunk], spans: list[Span]) -> str:
