@@ -2,7 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+# Longest subject, message and hint shown: a 500 KB id pasted by mistake must not flood the output.
+WIDTHS = {"subject": 80, "message": 400, "hint": 400}
+
+
+def clip(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters, with an ellipsis when it was longer."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def shown(value: Any, width: int = 60) -> str:
+    """A contributor's value quoted in a message (repr), shortened when long."""
+    text = repr(value)
+    return text if len(text) <= width else text[: width - 2] + "…" + text[0]
 
 
 @dataclass(frozen=True, order=True)
@@ -20,6 +35,14 @@ class Problem:
     message: str
     hint: str = ""
     code: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        for name, width in WIDTHS.items():
+            object.__setattr__(self, name, clip(getattr(self, name), width))
+
+    def moved(self, lines: int) -> "Problem":
+        """The same problem ``lines`` further down (front matter is parsed apart from its page)."""
+        return replace(self, line=self.line + lines)
 
     def format(self) -> str:
         """``path:line:col: id: message``, then the hint indented on its own line."""

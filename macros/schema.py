@@ -12,7 +12,7 @@ import jsonschema_rs
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
-from macros.problems import Problem
+from macros.problems import Problem, shown
 from macros.yamlload import Loaded
 
 SCHEMA_FILE = "schema.json"
@@ -62,7 +62,7 @@ def validate(loaded: Loaded, schema_path: str, definition: str = "", subject: st
 def _problems(error: ValidationError, loaded: Loaded, default_subject: str) -> list[Problem]:
     """Translate one jsonschema error into one or more contributor-facing problems."""
     path = tuple(error.absolute_path)
-    subject = _subject(loaded.data, path) or default_subject
+    subject = subject_at(loaded.data, path) or default_subject
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
         allowed = sorted(error.schema.get("properties", {}))
         return [_unknown_field(loaded, path + (key,), key, allowed, subject)
@@ -85,17 +85,20 @@ def _describe(error: ValidationError, path: tuple[Any, ...]) -> tuple[str, str, 
         return f"missing field '{missing}'", f"add a line '{missing}: ...' to this entry", "missing-field"
     if kind == "enum":
         allowed = ", ".join(map(str, error.validator_value))
-        return f"{value!r} is not an allowed value for {field}", f"use one of: {allowed}", "bad-enum"
+        return f"{shown(value)} is not an allowed value for {field}", f"use one of: {allowed}", "bad-enum"
     if kind == "const":
-        return f"{value!r} is not allowed for {field}", f"use {error.validator_value!r}", "bad-enum"
+        return f"{shown(value)} is not allowed for {field}", f"use {error.validator_value!r}", "bad-enum"
     if kind == "type":
         return _type_problem(value, error.validator_value, field)
     if kind == "format" and error.validator_value == "date":
-        return f"{value!r} is not a real calendar date", "write the date as YYYY-MM-DD in quotes, e.g. \"2022-04-27\"", "bad-date"
+        return f"{shown(value)} is not a real calendar date", "write the date as YYYY-MM-DD in quotes, e.g. \"2022-04-27\"", "bad-date"
     if kind == "pattern":
         return _pattern_problem(value, spec, field)
     if kind in ("minItems", "minLength"):
         return f"{field} is empty", "give at least one " + ("entry" if kind == "minItems" else "character"), "empty"
+    if kind in ("minimum", "maximum"):
+        return (f"{field} {shown(value)} is out of range",
+                f"give a number from {spec.get('minimum', '…')} to {spec.get('maximum', '…')}", "out-of-range")
     if kind == "maxLength":
         return f"{field} is too long ({len(value)} characters, at most {error.validator_value})", "shorten it", "too-long"
     if kind == "uniqueItems":
@@ -114,14 +117,14 @@ def _type_problem(value: Any, expected: str | list[str], field: str) -> tuple[st
 def _pattern_problem(value: Any, spec: dict[str, Any], field: str) -> tuple[str, str, str]:
     pattern = spec.get("pattern", "")
     if pattern.startswith("^https?"):
-        return f"{value!r} is not an http(s) URL", "give a full address starting with https:// (or http://)", "bad-url"
+        return f"{shown(value)} is not an http(s) URL", "give a full address starting with https:// (or http://)", "bad-url"
     if "[0-9]{4}" in pattern:
-        return f"{value!r} is not a date in the expected form", spec.get("description", "write YYYY-MM-DD in quotes"), "bad-date"
+        return f"{shown(value)} is not a date in the expected form", spec.get("description", "write YYYY-MM-DD in quotes"), "bad-date"
     if pattern.startswith("^[a-z0-9]"):
-        return f"{value!r} is not a valid id", "use lower-case letters, digits and hyphens only, e.g. spf-economic-2plus2", "bad-id"
+        return f"{shown(value)} is not a valid id", "use lower-case letters, digits and hyphens only, e.g. spf-economic-2plus2", "bad-id"
     if pattern == "\\S":
         return f"{field} is blank", "write some text", "empty"
-    return f"{value!r} does not have the expected form for {field}", spec.get("description", ""), "bad-format"
+    return f"{shown(value)} does not have the expected form for {field}", spec.get("description", ""), "bad-format"
 
 
 def _unknown_field(loaded: Loaded, path: tuple[Any, ...], key: str, allowed: list[str], subject: str) -> Problem:
@@ -158,7 +161,7 @@ def _field_name(path: tuple[Any, ...]) -> str:
     return names[-1] if names else "the file"
 
 
-def _subject(data: Any, path: tuple[Any, ...]) -> str:
+def subject_at(data: Any, path: tuple[Any, ...]) -> str:
     """The id of the innermost entry along ``path`` that has one."""
     found, node = "", data
     for step in path:

@@ -17,8 +17,10 @@ from typing import Any, Iterator
 import yaml
 
 from macros.problems import Problem
+from macros.sourcetext import YAML_MAX_BYTES, decode
 
-MAX_BYTES = 1024 * 1024
+MAX_BYTES = YAML_MAX_BYTES
+MAX_DEPTH = 20  # real files nest 5 levels; a deeper one is a mistake or an attack on the builder's stack
 Path = tuple[Any, ...]
 
 _FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -59,7 +61,7 @@ class _Reject(Exception):
 
 def load_yaml(raw: bytes | str, path: str, *, max_bytes: int = MAX_BYTES, subject: str = "-") -> tuple[Loaded | None, list[Problem]]:
     """Parse one YAML document strictly; return the data with locations, or the problems found."""
-    text, problem = _decode(raw, path, max_bytes, subject)
+    text, problem = decode(raw, path, max_bytes, subject)
     if problem:
         return None, [problem]
     try:
@@ -71,15 +73,52 @@ def load_yaml(raw: bytes | str, path: str, *, max_bytes: int = MAX_BYTES, subjec
     except _Reject as err:
         return None, [_at_mark(path, err.mark, subject, err.message, err.hint, err.code)]
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        message = err.problem or err.context or "not valid YAML"
-        if err.context and err.context_mark and err.problem:
-            where = err.context_mark
-            message += f" ({err.context} that starts at line {where.line + 1}, column {where.column + 1})"
-        return None, [_at_mark(path, mark, subject, f"YAML syntax error: {message}",
-                               "check indentation (spaces, not tabs) and quote text containing ': ' or '#'", "yaml-syntax")]
+        return None, [_unclosed_quote(text, path, subject, err) or _syntax_problem(err, path, subject)]
     except yaml.YAMLError as err:
         return None, [Problem(path, 1, 1, subject, f"YAML error: {err}", "", "yaml-syntax")]
+
+
+_SWALLOWED_KEY = re.compile(r"\s(- )?[A-Za-z_]+: ")
+
+
+def _unclosed_quote(text: str, path: str, subject: str, err: yaml.MarkedYAMLError) -> Problem | None:
+    """A quoted text that runs over several lines and swallowed ``key: value`` lines: a closing quote is missing.
+
+    The parser stops only where the swallowed text makes no sense any more, often many lines later,
+    so the error is placed where the runaway quote opens.
+    """
+    failed_at = (err.problem_mark or err.context_mark).line if (err.problem_mark or err.context_mark) else 0
+    suspect = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.line > failed_at:
+                break
+            if (isinstance(token, yaml.ScalarToken) and token.style in ('"', "'")
+                    and token.end_mark.line > token.start_mark.line and _SWALLOWED_KEY.search(token.value)):
+                suspect = token
+    except yaml.YAMLError:
+        pass
+    if suspect is None:
+        return None
+    return _at_mark(path, suspect.start_mark, subject,
+                    f"this quoted text runs on to line {suspect.end_mark.line + 1}, taking the lines between with it",
+                    f"add the closing {suspect.style} at the end of the text on line {suspect.start_mark.line + 1}",
+                    "yaml-syntax")
+
+
+def _syntax_problem(err: yaml.MarkedYAMLError, path: str, subject: str) -> Problem:
+    """A syntax error at the place to fix: for a quote that is never closed, where the quote opens
+    (the parser notices only lines later, where the text runs out or stops making sense)."""
+    message = err.problem or err.context or "not valid YAML"
+    context = err.context or ""
+    if "quoted scalar" in context and err.context_mark is not None:
+        return _at_mark(path, err.context_mark, subject, "YAML syntax error: this quoted text is never closed",
+                        "add the closing quote mark; inside \"...\" write a quote mark as \\\"", "yaml-syntax")
+    if context and err.context_mark is not None and err.problem:
+        where = err.context_mark
+        message += f" ({context} that starts at line {where.line + 1}, column {where.column + 1})"
+    return _at_mark(path, err.problem_mark or err.context_mark, subject, f"YAML syntax error: {message}",
+                    "check indentation (spaces, not tabs) and quote text containing ': ' or '#'", "yaml-syntax")
 
 
 def _build(text: str, path: str, subject: str, loader: type) -> tuple[Loaded | None, list[Problem]]:
@@ -88,21 +127,6 @@ def _build(text: str, path: str, subject: str, loader: type) -> tuple[Loaded | N
     problems: list[Problem] = []
     loaded.data = _Builder(loaded, problems, path, subject).document(yaml.parse(text, Loader=loader))
     return (None if problems else loaded), problems
-
-
-def _decode(raw: bytes | str, path: str, max_bytes: int, subject: str) -> tuple[str, Problem | None]:
-    """Text of the file, or a problem for oversized or non-UTF-8 input."""
-    data = raw.encode("utf-8") if isinstance(raw, str) else raw
-    if len(data) > max_bytes:
-        return "", Problem(path, 1, 1, subject, f"file is {len(data):,} bytes, over the {max_bytes:,}-byte limit",
-                           "split it, or remove pasted material that is not annotation data", "too-large")
-    try:
-        return data.decode("utf-8-sig"), None
-    except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        col = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
-        return "", Problem(path, line, col, subject, f"not UTF-8 text (byte 0x{data[err.start]:02x})",
-                           "save the file as UTF-8 in your editor", "not-utf8")
 
 
 def _at_mark(path: str, mark: Any, subject: str, message: str, hint: str, code: str) -> Problem:
@@ -133,6 +157,9 @@ class _Builder:
 
     def node(self, event: yaml.Event, events: Iterator[yaml.Event], path: Path) -> Any:
         self._refuse_extras(event)
+        if len(path) > MAX_DEPTH:
+            raise _Reject(event.start_mark, f"values are nested more than {MAX_DEPTH} levels deep",
+                          "annotation files nest a few levels at most: check the brackets and indentation here", "too-deep")
         self.loaded.values[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
         if isinstance(event, yaml.ScalarEvent):
             return _scalar(event)
