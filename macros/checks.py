@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Iterable
 
 from macros.anchoring import SearchText, quote_problem
@@ -15,22 +15,81 @@ from macros.model import Annotation, Corpus, Origin
 from macros.problems import Problem
 
 
+# Element ids the report page gives its own parts (see macros/render): an annotation id equal to one
+# would make two elements share an id, and its deep link would land on the wrong one.
+REPORT_PAGE_IDS = {"citation", "annotations-in-this-report"}
+REPORT_PAGE_PREFIXES = ("card-",)
+# Topic and actor ids name pages: topics/index.md is the topics index, and "topics" is its heading's id.
+RESERVED_ENTRY_IDS = {"topics": {"index", "topics"}, "actors": {"index", "actors"}}
+
+
 def check_corpus(corpus: Corpus, anchor: bool = True) -> tuple[Corpus, list[Problem]]:
     """All cross-file problems, and the corpus with each anchored annotation's span filled in.
 
     With ``anchor`` False the quotes are not looked up here (the build anchors them in the page HTML).
+    A check that needs a file that could not be read is skipped, and one line says so: its errors
+    would only repeat that the file is missing.
     """
-    problems = _duplicate_ids(corpus.annotations)
+    problems = _duplicate_ids(corpus.annotations) + _reserved_entry_ids(corpus)
     anchored: list[Annotation] = []
     texts = {slug: SearchText(report.text) for slug, report in corpus.reports.items()}
     known = {a.id for a in corpus.annotations}
+    skipped: Counter[str] = Counter()
     for ann in corpus.annotations:
-        problems += _references(ann, corpus, known)
+        found = _references(ann, corpus, known) + _reserved_id(ann, corpus)
+        problems += [p for p in found if not _follows_from_unreadable(p, corpus, skipped)]
         problems += _dates(ann)
         span, found = _anchor(ann, texts, corpus) if anchor else ((-1, -1), [])
         problems += found
         anchored.append(dataclasses.replace(ann, span=span))
+    problems += [Problem(path, 1, 1, "-", f"{n} reference{'s' if n > 1 else ''} to this file's entries could not be checked",
+                         "fix the problem that keeps this file from being read; then check again", "not-checked")
+                 for path, n in sorted(skipped.items())]
     return dataclasses.replace(corpus, annotations=anchored), problems
+
+
+_NEEDS = {"unknown-topic": "topics", "unknown-actor": "actors", "unknown-target": "annotations", "unknown-report": "reports"}
+
+
+def _follows_from_unreadable(problem: Problem, corpus: Corpus, skipped: Counter[str]) -> bool:
+    """Whether ``problem`` only says that an entry of an unreadable file is missing (counted in ``skipped``)."""
+    need = _NEEDS.get(problem.code)
+    culprits = [path for path in sorted(corpus.unreadable) if _holds(path, need)] if need else []
+    if culprits:
+        skipped[culprits[0]] += 1
+    return bool(culprits)
+
+
+def _holds(path: str, need: str) -> bool:
+    """Whether the unreadable file at ``path`` could hold entries of kind ``need``."""
+    name = path.rsplit("/", 1)[-1]
+    if need in ("topics", "actors"):
+        return name == f"{need}.yml"
+    if need == "reports":
+        return path.endswith(".md")
+    return name.endswith(".yml") and name not in ("topics.yml", "actors.yml")
+
+
+def _reserved_entry_ids(corpus: Corpus) -> list[Problem]:
+    problems = []
+    for noun, pool in (("topics", corpus.topics), ("actors", corpus.actors)):
+        for ident in sorted(RESERVED_ENTRY_IDS[noun] & set(pool)):
+            problems.append(_problem(pool[ident].origin, ("id",), ident, f"'{ident}' cannot be a {noun[:-1]} id",
+                                     f"{noun}/{ident} is a page the site makes itself: choose another id", "reserved-id"))
+    return problems
+
+
+def _reserved_id(ann: Annotation, corpus: Corpus) -> list[Problem]:
+    """An annotation id must not repeat an element id of its report's page (headings, footnotes, our own parts)."""
+    report = corpus.reports.get(ann.report)
+    if ann.id in REPORT_PAGE_IDS or ann.id.startswith(REPORT_PAGE_PREFIXES):
+        why = "the report page uses it for its own parts"
+    elif report is not None and ann.id in report.element_ids:
+        why = f"a heading or footnote of {report.origin.path} has that id"
+    else:
+        return []
+    return [_problem(ann.origin, ("id",), ann.id, f"annotation id '{ann.id}' is taken: {why}",
+                     f"choose another id, e.g. '{ann.report.split('-')[0]}-{ann.id.removeprefix('card-')}-passage'", "reserved-id")]
 
 
 def _problem(origin: Origin, where: tuple, subject: str, message: str, hint: str, code: str) -> Problem:

@@ -7,14 +7,20 @@ import sys
 from pathlib import Path
 
 from macros import scaffold
-from macros.corpus import Project
 from macros.problems import Problem, format_problems
 from macros.validation import load_checked
 
 
+def _project(args: argparse.Namespace):
+    """The project as its mkdocs.yml describes it (the glue reads the configuration, once)."""
+    from macros.glue.config import load_project
+
+    return load_project(Path(args.root).resolve())
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """Print every problem as path:line:col: id: message (with a hint); non-zero exit if any."""
-    corpus, problems = load_checked(Project(Path(args.root).resolve()))
+    corpus, problems = load_checked(_project(args))
     if problems:
         print(format_problems(problems), file=sys.stderr)
         return 1
@@ -53,7 +59,7 @@ def _run(plan: scaffold.Plan) -> int:
 
 def cmd_new_annotation(args: argparse.Namespace) -> int:
     """Append an annotation stub for a passage of a report to its annotation file."""
-    project = Project(Path(args.root).resolve())
+    project = _project(args)
     passage, problems = _passage(args, project)
     if problems:
         return _run(scaffold.Plan(problems=problems))
@@ -64,7 +70,7 @@ def cmd_new_annotation(args: argparse.Namespace) -> int:
 
 def cmd_new_report(args: argparse.Namespace) -> int:
     """Create a report page from a plain-text file and a facts file, and its empty annotation file."""
-    project = Project(Path(args.root).resolve())
+    project = _project(args)
     return _run(scaffold.plan_report(project, Path(args.text), args.slug, Path(args.meta)))
 
 

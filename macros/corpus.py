@@ -1,91 +1,77 @@
-"""Load a project's files (report pages, topics, actors, annotation files) into a Corpus plus problems.
+"""Load a project's files (report pages, hand-written pages, topics, actors, annotation files) into a Corpus plus problems.
 
 This is the only module that reads contributor files; everything downstream works on the Corpus.
+Which files exist, and which of them are refused, is decided once by ``macros.inventory``.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from macros import model
 from macros.frontmatter import split_front_matter
+from macros.inventory import take_stock
 from macros.problems import Problem
-from macros.schema import validate
-from macros.text import html_text, markdown_html
+from macros.project import ACTORS_FILE, TOPICS_FILE, Project
+from macros.plausible import implausible
+from macros.schema import subject_at, validate
+from macros.sitepages import load_page
+from macros.sourcetext import PAGE_MAX_BYTES, YAML_MAX_BYTES, decode
+from macros.text import MarkdownTooDeep, element_ids, html_text, markdown_html
 from macros.yamlload import Loaded, load_yaml
 
-REPORTS_DIR = "docs/reports"
-ANNOTATIONS_DIR = "annotations"
-TOPICS_FILE = "topics.yml"
-ACTORS_FILE = "actors.yml"
-SCHEMA_FILE = "schema.json"
-INDEX_PAGES = {"index.md"}
-SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
+__all__ = ["Project", "load_corpus"]
 
 
-@dataclass(frozen=True)
-class Project:
-    """Where a project's files are: the root holds docs/ and annotations/."""
-
-    root: Path
-
-    @property
-    def reports_dir(self) -> Path:
-        return self.root / REPORTS_DIR
-
-    @property
-    def annotations_dir(self) -> Path:
-        return self.root / ANNOTATIONS_DIR
-
-    @property
-    def schema(self) -> str:
-        return str(self.annotations_dir / SCHEMA_FILE)
-
-    def rel(self, path: Path) -> str:
-        """A path as contributors see it: relative to the project root, with forward slashes."""
-        try:
-            return path.relative_to(self.root).as_posix()
-        except ValueError:
-            return path.as_posix()
-
-    def report_pages(self) -> list[Path]:
-        return sorted(p for p in self.reports_dir.glob("*.md") if p.name not in INDEX_PAGES)
-
-    def annotation_files(self) -> list[Path]:
-        names = {TOPICS_FILE, ACTORS_FILE}
-        return sorted(p for p in self.annotations_dir.glob("*.y*ml") if p.name not in names)
-
-
-def load_corpus(project: Project, with_text: bool = True) -> tuple[model.Corpus, list[Problem]]:
+def load_corpus(project: Project, with_text: bool = True, today: datetime.date | None = None) -> tuple[model.Corpus, list[Problem]]:
     """Read and schema-check every file; build model objects for every entry that has an id.
 
-    ``with_text`` renders each report to get the text quotes anchor in. The site build passes False:
-    it anchors quotes in the HTML MkDocs renders anyway, instead of rendering every report twice.
+    ``with_text`` renders each report to get the text quotes anchor in (scaffolding leaves it off
+    when it only needs the ids). ``today`` is the build date: no date in the data may be later.
     """
-    corpus, problems = model.Corpus(), []
-    for page in project.report_pages():
-        report, found = _load_report(project, page, with_text)
+    today = today or datetime.date.today()
+    corpus, stock = model.Corpus(), take_stock(project)
+    problems = list(stock.problems)
+    for page in stock.reports:
+        report, found = _load_report(project, page, with_text, today)
         problems += found
         if report:
             corpus.reports[report.slug] = report
+        else:
+            corpus.unreadable.add(project.rel(page))
+    for path in stock.pages:
+        problems += _add_page(corpus, project, path, path.relative_to(project.docs_dir).as_posix())
+    contributing = project.root / project.contributing
+    if contributing.is_file():
+        problems += _add_page(corpus, project, contributing, "contributing.md")
     for name, key, build, target in ((TOPICS_FILE, "topics", model.topic_from, corpus.topics),
                                      (ACTORS_FILE, "actors", model.actor_from, corpus.actors)):
-        loaded, found = _load_yaml_file(project, project.annotations_dir / name, required=True)
+        loaded, found = _load_yaml_file(project, project.annotations_dir / name, f"{key}File", today, required=True)
         problems += found
+        if loaded is None:
+            corpus.unreadable.add(project.rel(project.annotations_dir / name))
         for data, origin in _entries(loaded, key):
             if data["id"] in target:
                 problems.append(_duplicate(key[:-1], data["id"], origin, target[data["id"]].origin))
             target.setdefault(data["id"], build(data, origin))
-    for path in project.annotation_files():
-        loaded, found = _load_yaml_file(project, path)
+    for path in stock.annotation_files:
+        loaded, found = _load_yaml_file(project, path, "annotationsFile", today)
         problems += found + _file_report_problems(loaded, path)
-        slug = loaded.data.get("report") if loaded and isinstance(loaded.data, dict) else None
+        if loaded is None:
+            corpus.unreadable.add(project.rel(path))
         for data, origin in _entries(loaded, "annotations"):
-            corpus.annotations.append(model.annotation_from(data, slug if isinstance(slug, str) else path.stem, origin))
+            corpus.annotations.append(model.annotation_from(data, path.stem, origin))
     return corpus, problems
+
+
+def _add_page(corpus: model.Corpus, project: Project, path: Path, src: str) -> list[Problem]:
+    page, problems = load_page(project, path, src)
+    if page is not None:
+        corpus.pages[src] = page
+    return problems
 
 
 def _duplicate(noun: str, ident: str, here: model.Origin, first: model.Origin) -> Problem:
@@ -94,30 +80,29 @@ def _duplicate(noun: str, ident: str, here: model.Origin, first: model.Origin) -
                    "ids must be unique: rename one of them", "duplicate-id")
 
 
-def _load_report(project: Project, page: Path, with_text: bool) -> tuple[model.Report | None, list[Problem]]:
+def _load_report(project: Project, page: Path, with_text: bool, today: datetime.date) -> tuple[model.Report | None, list[Problem]]:
     rel, slug = project.rel(page), page.stem
-    if not SLUG.fullmatch(slug):
-        return None, [Problem(rel, 1, 1, slug, f"report file name '{page.name}' is not a valid slug",
-                              "rename it with lower-case letters, digits and hyphens only, e.g. ewc-2021-subnational.md", "bad-id")]
-    try:
-        source = page.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        return None, [Problem(rel, 1, 1, slug, "not UTF-8 text", "save the file as UTF-8", "not-utf8")]
+    source, problem = decode(page.read_bytes(), rel, PAGE_MAX_BYTES, slug)
+    if problem:
+        return None, [problem]
     parts, problem = split_front_matter(source, rel, slug)
     if problem:
         return None, [problem]
     loaded, problems = load_yaml(parts.meta_text, rel, subject=slug)
     if loaded is None:
-        return None, [_shift(p, 1) for p in problems]
-    problems = [_shift(p, 1) for p in validate(loaded, project.schema, "reportMeta", slug)]
+        return None, [p.moved(1) for p in problems]
+    problems = [p.moved(1) for p in validate(loaded, project.schema, "reportMeta", slug)]
+    problems += implausible(loaded, today, lambda path: slug, line_offset=1)
     meta = loaded.data if isinstance(loaded.data, dict) else {}
-    text = html_text(markdown_html(parts.body)) if with_text else ""
-    return model.report_from(slug, meta, model.Origin(rel, 1), text), problems + _date_precision(loaded, slug)
-
-
-def _shift(problem: Problem, lines: int) -> Problem:
-    """Front matter is parsed on its own: move its line numbers past the opening '---'."""
-    return Problem(problem.path, problem.line + lines, problem.col, problem.subject, problem.message, problem.hint, problem.code)
+    text, ids = "", frozenset()
+    if with_text:
+        try:
+            html = markdown_html(parts.body, project.markdown_extensions, project.markdown_configs)
+        except MarkdownTooDeep as err:
+            return None, problems + [Problem(rel, parts.body_line + err.line - 1, err.col, slug, str(err), err.hint, "too-deep")]
+        text, ids = html_text(html), element_ids(html)
+    report = model.report_from(slug, meta, model.Origin(rel, 1), text, parts.body, ids)
+    return report, problems + _date_precision(loaded, slug)
 
 
 def _date_precision(loaded: Loaded, slug: str) -> list[Problem]:
@@ -131,17 +116,19 @@ def _date_precision(loaded: Loaded, slug: str) -> list[Problem]:
                     "write YYYY-MM-DD for day, YYYY-MM for month, YYYY for year", "bad-date")]
 
 
-def _load_yaml_file(project: Project, path: Path, required: bool = False) -> tuple[Loaded | None, list[Problem]]:
+def _load_yaml_file(project: Project, path: Path, definition: str, today: datetime.date,
+                    required: bool = False) -> tuple[Loaded | None, list[Problem]]:
+    """A data file parsed and checked against the schema's definition for its role (topics, actors, annotations)."""
     rel = project.rel(path)
     if not path.exists():
         return None, ([Problem(rel, 1, 1, "-", "file is missing", f"create {rel}", "missing-file")] if required else [])
-    loaded, problems = load_yaml(path.read_bytes(), rel)
+    loaded, problems = load_yaml(path.read_bytes(), rel, max_bytes=YAML_MAX_BYTES)
     if loaded is None:
         return None, problems
     if not isinstance(loaded.data, dict):
         return None, [Problem(rel, 1, 1, "-", "the file should be a mapping of fields (key: value)",
                               "see CONTRIBUTING.md for the layout of this file", "bad-type")]
-    return loaded, validate(loaded, project.schema)
+    return loaded, validate(loaded, project.schema, definition) + implausible(loaded, today, partial(subject_at, loaded.data))
 
 
 def _entries(loaded: Loaded | None, key: str) -> list[tuple[dict[str, Any], model.Origin]]:

@@ -59,6 +59,9 @@ class Report:
     uncertain: tuple[Uncertain, ...]
     origin: Origin
     text: str = field(default="", repr=False, compare=False)
+    body: str = field(default="", repr=False, compare=False)
+    element_ids: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
+    meta_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
 
     @property
     def display_title(self) -> str:
@@ -164,6 +167,9 @@ class Corpus:
     topics: dict[str, Topic] = field(default_factory=dict)
     actors: dict[str, Actor] = field(default_factory=dict)
     annotations: list[Annotation] = field(default_factory=list)
+    pages: dict[str, Any] = field(default_factory=dict)
+    unreadable: set[str] = field(default_factory=set)
+    """Files that could not be read (paths as contributors see them): checks that need them say so once."""
 
 
 def _s(data: dict[str, Any], key: str) -> str:
@@ -176,14 +182,15 @@ def _items(data: dict[str, Any], key: str) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-def report_from(slug: str, meta: dict[str, Any], origin: Origin, text: str) -> Report:
+def report_from(slug: str, meta: dict[str, Any], origin: Origin, text: str, body: str = "",
+                element_ids: frozenset[str] = frozenset()) -> Report:
     """Build a Report from front matter (leniently: validation reports what is missing)."""
     authors = tuple(Author(_s(a, "name"), _s(a, "affiliation")) for a in _items(meta, "authors") if isinstance(a, dict))
     uncertain = tuple(Uncertain(_s(u, "field"), _s(u, "note")) for u in _items(meta, "uncertain") if isinstance(u, dict))
     return Report(slug, _s(meta, "title"), meta.get("title_supplied") is True, authors, _s(meta, "authors_statement"),
                   _s(meta, "publisher"), _s(meta, "series"), _s(meta, "number"), _s(meta, "date"),
                   _s(meta, "date_precision"), _s(meta, "url"), _s(meta, "captured_from"), _s(meta, "completeness"),
-                  _s(meta, "completeness_note"), uncertain, origin, text)
+                  _s(meta, "completeness_note"), uncertain, origin, text, body, element_ids, frozenset(meta))
 
 
 def topic_from(data: dict[str, Any], origin: Origin) -> Topic:

@@ -37,3 +37,17 @@ def clean_report_html(rendered: str) -> str:
     """
     return nh3.clean(rendered, tags=_REPORT_TAGS, attributes=_REPORT_ATTRIBUTES, url_schemes={"http", "https", "mailto"},
                      link_rel=None, strip_comments=True)
+
+
+# Hand-written pages also use images, code blocks and plain buttons (our scripts give them their actions).
+_PAGE_TAGS = _REPORT_TAGS | {"img", "h1", "details", "summary", "kbd", "button"}
+_PAGE_ATTRIBUTES = _REPORT_ATTRIBUTES | {"img": {"src", "alt", "title", "width", "height"}, "td": {"align"}, "th": {"align"},
+                                         "button": {"type", "hidden"}}
+
+
+def clean_page_html(rendered: str) -> str:
+    """A hand-written page's rendered Markdown, cleaned like a report's: contributors edit these pages too."""
+    if "<" not in rendered:
+        return rendered
+    return nh3.clean(rendered, tags=_PAGE_TAGS, attributes=_PAGE_ATTRIBUTES, url_schemes={"http", "https", "mailto"},
+                     link_rel=None, strip_comments=True)

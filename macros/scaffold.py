@@ -8,6 +8,8 @@ verified with the same loader, schema and anchoring code that ``python -m macros
 
 from __future__ import annotations
 
+import dataclasses
+
 import collections
 import os
 import re
@@ -21,7 +23,7 @@ from typing import Any
 
 from macros.anchoring import SearchText
 from macros.checks import _nearest
-from macros.corpus import ACTORS_FILE, ANNOTATIONS_DIR, INDEX_PAGES, REPORTS_DIR, TOPICS_FILE, Project
+from macros.project import ACTORS_FILE, TOPICS_FILE, Project
 from macros.model import Corpus
 from macros.problems import Problem
 from macros.schema import load_schema, validate, vocabulary
@@ -84,7 +86,7 @@ def plan_annotation(project: Project, req: AnnotationRequest) -> Plan:
     the check fails on the unfinished stub and says which field to fill, instead of accepting placeholder text.
     """
     corpus, _ = load_checked(project)
-    page = f"{REPORTS_DIR}/{req.report}.md"
+    page = project.report_path(req.report)
     problems = _request_problems(project, corpus, req, page)
     if problems:
         return Plan(problems=problems)
@@ -134,7 +136,7 @@ def _unknown_report(project: Project, corpus: Corpus, slug: str, page: str) -> P
 
 def _unknown(page: str, subject: str, noun: str, ident: str, pool: dict[str, Any], file: str) -> Problem:
     """An unknown topic or actor id, with the id probably meant (the same suggestion the check makes)."""
-    hint = _nearest(ident, pool) or f"use an id from {ANNOTATIONS_DIR}/{file}, or add the {noun} there first"
+    hint = _nearest(ident, pool) or f"use an id from annotations/{file}, or add the {noun} there first"
     return Problem(page, 1, 1, subject, f"unknown {noun} '{ident}'", hint, f"unknown-{noun}")
 
 
@@ -371,7 +373,7 @@ def _slug_problems(project: Project, slug: str, page: Path, notes: Path) -> list
         return [Problem(rel, 1, 1, slug or "-", f"{slug!r} is not a valid slug",
                         f"use lower-case letters, digits and hyphens only (at most {rule['maxLength']}), "
                         "e.g. publisher-year-short-title: csis-2023-chip-alliances", "bad-id")]
-    if slug in {Path(n).stem for n in INDEX_PAGES} | {Path(TOPICS_FILE).stem, Path(ACTORS_FILE).stem, "schema"}:
+    if slug in {"index", Path(TOPICS_FILE).stem, Path(ACTORS_FILE).stem, "schema"}:
         return [Problem(rel, 1, 1, slug, f"'{slug}' is a reserved name", "choose another slug, e.g. publisher-year-short-title", "bad-id")]
     taken = [p for p in (page, notes) if p.exists()]
     return [Problem(project.rel(p), 1, 1, slug, f"{project.rel(p)} already exists",
@@ -460,7 +462,7 @@ def _front_matter(project: Project, meta_file: Path, slug: str) -> tuple[str, in
 def _verify_page(project: Project, slug: str, source: str, annotations: str, meta_file: Path, skipped: int) -> list[Problem]:
     """Load the new page with the project's own loader, in a scratch copy of the data; problems moved to the facts file."""
     with tempfile.TemporaryDirectory(prefix="new-report-") as tmp:
-        scratch = Project(Path(tmp))
+        scratch = dataclasses.replace(project, root=Path(tmp))
         scratch.reports_dir.mkdir(parents=True)
         scratch.annotations_dir.mkdir()
         for name in (Path(project.schema).name, TOPICS_FILE, ACTORS_FILE):
@@ -469,8 +471,8 @@ def _verify_page(project: Project, slug: str, source: str, annotations: str, met
         (scratch.reports_dir / f"{slug}.md").write_text(source, encoding="utf-8")
         (scratch.annotations_dir / f"{slug}.yml").write_text(annotations, encoding="utf-8")
         _, problems = load_checked(scratch)
-    page, rel = f"{REPORTS_DIR}/{slug}.md", project.rel(meta_file.resolve())
-    ours = [p for p in problems if p.path in (page, f"{ANNOTATIONS_DIR}/{slug}.yml")]
+    page, rel = project.report_path(slug), project.rel(meta_file.resolve())
+    ours = [p for p in problems if p.path in (page, f"{project.annotations}/{slug}.yml")]
     return [Problem(rel, p.line - 1 + skipped, p.col, p.subject, p.message, p.hint, p.code) if p.path == page else p for p in ours]
 
 

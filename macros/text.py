@@ -14,8 +14,21 @@ from html.parser import HTMLParser
 
 import markdown
 
-# Python-Markdown extensions whose output changes the text a reader sees; mkdocs.yml uses the same.
-MARKDOWN_EXTENSIONS = ["footnotes", "attr_list", "md_in_html", "tables", "toc"]
+# The extensions MkDocs would use for mkdocs.yml; the glue passes the configured ones (see macros.project).
+MARKDOWN_EXTENSIONS = ("toc", "tables", "fenced_code", "footnotes", "attr_list", "md_in_html", "admonition")
+# A run this long of one Markdown punctuation character is no prose; Python-Markdown's inline
+# patterns recurse on nested emphasis and brackets, and a few thousand of them exhaust the stack.
+MAX_RUN = 100
+_RUN = re.compile(r"([*_\[\]()<>`~!{}|\\])\1{%d,}" % (MAX_RUN - 1))
+_ID = re.compile(r"""\sid=["']([^"']*)["']""")
+
+
+class MarkdownTooDeep(ValueError):
+    """The Markdown nests too deeply to render; ``line`` and ``col`` are in the body, 1-based."""
+
+    def __init__(self, message: str, hint: str, line: int = 1, col: int = 1):
+        super().__init__(message)
+        self.hint, self.line, self.col = hint, line, col
 
 _SINGLE = re.compile("[\u2018\u2019\u201a\u201b\u2032]")
 _DOUBLE = re.compile("[\u201c\u201d\u201e\u201f\u2033]")
@@ -71,9 +84,24 @@ def normalize_quote(text: str) -> str:
     return _SPACE.sub(" ", straighten(text)).strip()
 
 
-def markdown_html(body: str) -> str:
-    """Render report Markdown the way the site does (without MkDocs)."""
-    return markdown.markdown(body, extensions=MARKDOWN_EXTENSIONS)
+def markdown_html(body: str, extensions: tuple | list = MARKDOWN_EXTENSIONS, configs: dict | None = None) -> str:
+    """Render report Markdown the way the site does (without MkDocs), or raise MarkdownTooDeep."""
+    run = _RUN.search(body)
+    if run:
+        line = body.count("\n", 0, run.start()) + 1
+        col = run.start() - (body.rfind("\n", 0, run.start()) + 1) + 1
+        raise MarkdownTooDeep(f"a run of {len(run.group(0)):,} '{run.group(1)}' characters",
+                              f"Markdown cannot render it: shorten the run to under {MAX_RUN} characters", line, col)
+    try:
+        return markdown.markdown(body, extensions=list(extensions), extension_configs=configs or {})
+    except RecursionError:
+        raise MarkdownTooDeep("the page nests Markdown (emphasis, brackets, quotes or lists) too deeply to render",
+                              "look for long runs of *, _, [, > or indentation and simplify them") from None
+
+
+def element_ids(html_source: str) -> frozenset[str]:
+    """The id attributes in an HTML fragment (annotation ids must not collide with them)."""
+    return frozenset(_ID.findall(html_source))
 
 
 class _Chunker(HTMLParser):

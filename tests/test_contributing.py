@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
-from macros.corpus import Project
+from macros.glue.config import load_project
 from macros.schema import load_schema, validate, vocabulary
 from macros.yamlload import Loaded, load_yaml
 from tests.sitebuild import ROOT, build_site, make_project, page
@@ -94,7 +94,7 @@ def soup(site: Path, url: str) -> BeautifulSoup:
 def test_the_guides_commands_add_a_report_that_passes_the_check(contribution: dict[str, Any]) -> None:
     check = contribution["check"]
     assert check.returncode == 0, check.stdout + check.stderr
-    reports = len(Project(ROOT).report_pages())
+    reports = len(load_project(ROOT).report_pages())
     assert f"OK: {reports + 1} reports" in check.stdout
     assert set(contribution["annotations"]) == {"recommendation", "claim"}
     assert contribution["outputs"][0].stdout.startswith(f"Created docs/reports/{contribution['slug']}.md (3 paragraphs)")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from macros.corpus import Project
+from macros.glue.config import load_project
 from macros.index import Vocabulary, build_index, label
 from macros.model import Annotation, Author, Origin, Quote, Report
 from macros.render import citation, pages, tracker, urls
@@ -23,9 +23,9 @@ from tests.sitebuild import make_project
 @pytest.fixture
 def index(tmp_path: Path):
     root = make_project(tmp_path / "p")
-    corpus, problems = load_checked(Project(root))
+    corpus, problems = load_checked(load_project(root))
     assert problems == []
-    return build_index(corpus, Vocabulary.from_schema(Project(root).schema))
+    return build_index(corpus, Vocabulary.from_schema(load_project(root).schema))
 
 
 def report(**changes) -> Report:

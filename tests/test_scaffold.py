@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from macros.cli import main
-from macros.corpus import Project
+from macros.glue.config import load_project
 from macros.scaffold import Plan, Write, apply, plain_to_markdown
 from macros.text import html_text, markdown_html, normalize_quote
 from macros.validation import load_checked
@@ -47,7 +47,7 @@ def new_annotation(root: Path, passage: str, kind: str = "recommendation", repor
 
 
 def problems_of(root: Path) -> list[str]:
-    _, problems = load_checked(Project(root))
+    _, problems = load_checked(load_project(root))
     return [p.format() for p in problems]
 
 

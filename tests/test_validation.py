@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.corpus import Project
+from macros.glue.config import load_project
 from macros.validation import load_checked
 from tests.sitebuild import MINI_ANNOTATIONS, MINI_REPORT_BODY, MINI_REPORT_META, MINI_TOPICS, BuildFailed, build_site, make_project, write
 
@@ -83,7 +83,7 @@ CASES = {
 
 def check(tmp_path: Path, annotations: str | None = None, **kwargs) -> list:
     root = make_project(tmp_path / "p", annotations={"test-report": annotations or MINI_ANNOTATIONS}, **kwargs)
-    return load_checked(Project(root))[1]
+    return load_checked(load_project(root))[1]
 
 
 def test_the_mini_project_is_valid(tmp_path: Path) -> None:
@@ -181,6 +181,6 @@ def test_build_fails_on_a_quote_that_does_not_anchor(tmp_path: Path) -> None:
 
 def test_real_annotations_pass_the_check() -> None:
     from tests.sitebuild import ROOT
-    corpus, problems = load_checked(Project(ROOT))
+    corpus, problems = load_checked(load_project(ROOT))
     assert problems == [], "\n".join(p.format() for p in problems)
     assert len(corpus.annotations) > 0

@@ -1,8 +1,8 @@
 """mkdocs-macros entry: the macros our own pages call. Each returns HTML from a pure render function.
 
 Macros return HTML through ``Blocks`` (a placeholder in the Markdown, filled in after conversion).
-Only pages with ``render_macros: true`` in their front matter are rendered as templates
-(``render_by_default: false``); report pages and generated pages never are.
+Only the pages listed under ``force_render_paths`` in mkdocs.yml are rendered as templates
+(``render_by_default: false``), and the check allows nothing on them but calls of the macros below.
 """
 
 from __future__ import annotations
@@ -12,6 +12,9 @@ from typing import Any
 from macros.glue import site as site_state
 from macros.render import pages, tracker, urls
 from macros.render.exports import data_page_table
+
+MACRO_NAMES = frozenset({"report_list", "recommendation_tracker", "status_vocabulary", "data_files", "briefing_book",
+                         "site_counts", "build_date"})
 
 
 def define_env(env: Any) -> None:

@@ -17,12 +17,13 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
 from macros.glue import site as site_state
+from macros.glue.config import ConfigError, project_from_config
 from macros.problems import ProblemsFound, format_problems
 from macros.render import pages, urls
 from macros.render.citation import citation_block
 from macros.render.exports import all_exports
 from macros.render.highlight import highlight
-from macros.sanitize import clean_report_html
+from macros.sanitize import clean_page_html, clean_report_html
 
 REPORT_PREFIX = "reports/"
 CONTRIBUTING = "CONTRIBUTING.md"
@@ -37,16 +38,22 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.edit_uri = None
     branch = (config.edit_uri or "edit/main/").strip("/").split("/")[1] if config.edit_uri else "main"
     try:
-        site_state.build(root, config.repo_url or "", branch, config.site_url or "")
+        site_state.build(project_from_config(config), config.repo_url or "", branch, config.site_url or "")
+    except ConfigError as err:
+        raise PluginError(str(err)) from None
     except ProblemsFound as err:
         raise PluginError("Annotation data has problems:\n" + format_problems(err.problems)) from None
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Add one page per topic and actor, the indexes, the contributor guide and the export files."""
+    """Refuse any page the check did not pass; add one page per topic and actor, the indexes, the
+    contributor guide and the export files."""
     site = site_state.current()
     index, kit = site.index, site.kit
+    unchecked = [f.src_uri for f in files.documentation_pages() if not _checked(f.src_uri, site)]
+    if unchecked:
+        raise PluginError("Pages the check did not read (move, rename or remove them): " + ", ".join(unchecked))
     generated = {"reports/index.md": pages.reports_index_page(kit),
                  "topics/index.md": pages.topics_index_page(kit),
                  "actors/index.md": pages.actors_index_page(kit)}
@@ -63,6 +70,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def _checked(src: str, site: site_state.Site) -> bool:
+    """Whether the check read and passed the page at ``src`` (a report, or a hand-written page)."""
+    corpus = site.index.corpus
+    if src.startswith(REPORT_PREFIX):
+        return src[len(REPORT_PREFIX):-3] in corpus.reports and src.endswith(".md")
+    return src in corpus.pages
+
+
 def _report_slug(page: Page) -> str | None:
     src = page.file.src_uri
     if src.startswith(REPORT_PREFIX) and src.endswith(".md") and src != "reports/index.md":
@@ -70,13 +85,17 @@ def _report_slug(page: Page) -> str | None:
     return None
 
 
+@event_priority(100)  # before mkdocs-macros renders any page
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Give pages built from data a title escaped once (MkDocs' templates do not escape) and an edit link.
+    """Make sure MkDocs reads each contributed page as the check did, then give every page safe metadata.
 
-    The edit button of a topic or actor page points at the line of the YAML that declares it.
+    Material prints ``page.meta.title`` and ``description`` unescaped, and mkdocs-macros reads
+    ``page.meta``: so the metadata a page keeps is the checked one, its text escaped once. The edit
+    button of a topic or actor page points at the line of the YAML that declares it.
     """
     site = site_state.current()
     corpus, src = site.index.corpus, page.file.src_uri
+    _same_as_checked(markdown, page, site)
     name = src[src.find("/") + 1:-3]
     entry = corpus.topics.get(name) if src.startswith("topics/") else corpus.actors.get(name) if src.startswith("actors/") else None
     if entry is not None:
@@ -87,8 +106,29 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         page.edit_url = site.edit.edit(CONTRIBUTING) or None
     slug = _report_slug(page)
     if slug and slug in corpus.reports:
+        page.meta = {}
         _set_title(page, corpus.reports[slug].display_title)
+    elif src in corpus.pages:
+        page.meta = {k: escape(v) if isinstance(v, str) else v for k, v in corpus.pages[src].meta.items()}
     return markdown
+
+
+def _same_as_checked(markdown: str, page: Page, site: site_state.Site) -> None:
+    """Stop the build if MkDocs split a contributed page differently from the check (then the check
+    would have validated other metadata than the plugins are about to read)."""
+    corpus, src = site.index.corpus, page.file.src_uri
+    slug = _report_slug(page)
+    if slug and slug in corpus.reports:
+        body, path = corpus.reports[slug].body, corpus.reports[slug].origin.path
+        keys = set(page.meta) == set(corpus.reports[slug].meta_keys)
+    elif src in corpus.pages:
+        body, path = corpus.pages[src].body, corpus.pages[src].path
+        keys = set(page.meta) == set(corpus.pages[src].meta)
+    else:
+        return
+    if markdown != body or not keys:
+        raise PluginError(f"{path}: MkDocs reads this page's front matter differently from the check; "
+                          "start the file with '---' on the first line and end the front matter with '---'")
 
 
 def _set_title(page: Page, title: str) -> None:
@@ -101,7 +141,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     slug = _report_slug(page)
     site = site_state.current()
     if not slug or slug not in site.index.corpus.reports:
-        return site.kit.blocks.fill(html)
+        if page.file.src_uri in site.index.corpus.pages and "title" not in page.meta:
+            page.meta["title"] = escape(page.title)  # taken from the page's first heading, as plain text
+        return site.kit.blocks.fill(html, clean=clean_page_html)
     report = site.index.corpus.reports[slug]
     annotations = site.index.by_report.get(slug, [])
     body, problems = highlight(clean_report_html(html), annotations, report.origin.path)

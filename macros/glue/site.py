@@ -7,7 +7,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from macros.corpus import Project
+from macros.project import Project
 from macros.index import Index, Vocabulary, build_index
 from macros.problems import Problem
 from macros.render.pages import Kit
@@ -32,11 +32,11 @@ class Site:
 _current: Site | None = None
 
 
-def build(root: Path, repo_url: str, branch: str, site_url: str) -> Site:
-    """Load and check the data (raising ProblemsFound on any problem), then index it, once per build."""
+def build(project: Project, repo_url: str, branch: str, site_url: str) -> Site:
+    """Load and check the data exactly as the check command does (raising ProblemsFound on any problem),
+    then index it, once per build: a page the check has not passed is never rendered."""
     global _current
-    project = Project(root)
-    corpus = load_valid(project, anchor=False)
+    corpus = load_valid(project)
     index = build_index(corpus, Vocabulary.from_schema(project.schema))
     _current = Site(project, index, EditLinks(repo_url, branch), site_url, datetime.date.today())
     return _current

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import itertools
 import re
+from typing import Callable
 
 _KEY = re.compile(r"<!--pr-block-\d+-->")
+_SPLIT = re.compile(r"(<!--pr-block-\d+-->)")
 
 
 class Blocks:
@@ -28,9 +30,14 @@ class Blocks:
         self._html[key] = html
         return f"\n\n{key}\n\n"
 
-    def fill(self, html: str) -> str:
-        """Replace every placeholder in converted HTML by its block (and forget the block)."""
-        return _KEY.sub(lambda m: self._html.pop(m.group(0), m.group(0)), html)
+    def fill(self, html: str, clean: Callable[[str], str] = lambda part: part) -> str:
+        """Replace every placeholder in converted HTML by its block (and forget the block).
+
+        ``clean`` is applied to the converted HTML between the placeholders (the page's own Markdown),
+        never to the blocks, which our renderers built escaped.
+        """
+        parts = _SPLIT.split(html)
+        return "".join(self._html.pop(part, part) if i % 2 else clean(part) for i, part in enumerate(parts))
 
     def __len__(self) -> int:
         return len(self._html)

@@ -73,11 +73,11 @@ def page(browser, base_url: str):
 @pytest.fixture(scope="session")
 def index():
     """The annotations, topics, actors and reports, from the YAML (not from the HTML under test)."""
-    from macros.corpus import Project
+    from macros.glue.config import load_project
     from macros.index import Vocabulary, build_index
     from macros.validation import load_checked
 
-    project = Project(ROOT)
+    project = load_project(ROOT)
     corpus, problems = load_checked(project, anchor=False)
     assert not problems, problems
     return build_index(corpus, Vocabulary.from_schema(project.schema))

@@ -1,0 +1,56 @@
+"""The project as the MkDocs configuration describes it: the one place the core's paths and settings are read."""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+
+from macros.glue.env import MACRO_NAMES
+from macros.project import Project
+
+CONFIG_FILE = "mkdocs.yml"
+
+
+class ConfigError(ValueError):
+    """The site configuration breaks a rule the checks rely on."""
+
+
+def project_from_config(config: MkDocsConfig) -> Project:
+    """The core's view of the site: folders, Markdown extensions, template pages, declared assets."""
+    root = Path(config.config_file_path).parent
+    docs = Path(config.docs_dir)
+    return Project(
+        root=root,
+        docs=docs.relative_to(root).as_posix() if docs.is_relative_to(root) else docs.as_posix(),
+        template_pages=template_pages(config),
+        macro_names=MACRO_NAMES,
+        declared_files=frozenset(str(PurePosixPath(p)) for p in [*config.extra_css, *map(str, config.extra_javascript)]),
+        markdown_extensions=tuple(config.markdown_extensions),
+        markdown_configs=dict(config.mdx_configs),
+    )
+
+
+def template_pages(config: MkDocsConfig) -> frozenset[str]:
+    """The pages mkdocs-macros renders as templates: its ``force_render_paths``, one anchored page per line.
+
+    With ``render_by_default: false`` this list is the only way a page becomes a template, and the
+    checks hold those pages to calls of our own macros.
+    """
+    plugin = config.plugins.get("macros")
+    if plugin is None:
+        return frozenset()
+    if plugin.config.get("render_by_default", True) is not False:
+        raise ConfigError("mkdocs.yml: the macros plugin must set render_by_default: false")
+    lines = [line.strip() for line in (plugin.config.get("force_render_paths") or "").splitlines() if line.strip()]
+    loose = [line for line in lines if not line.startswith("/") or any(c in line for c in "*?[]!\\")]
+    if loose:
+        raise ConfigError(f"mkdocs.yml: force_render_paths lists {', '.join(loose)}: list each page by its path from "
+                          "the docs folder, starting with '/' (e.g. /index.md), without wildcards")
+    return frozenset(line[1:] for line in lines)
+
+
+def load_project(root: Path) -> Project:
+    """The project in ``root``, read through its mkdocs.yml (for the check command and the tests)."""
+    return project_from_config(load_config(str(root / CONFIG_FILE)))
