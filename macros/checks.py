@@ -30,7 +30,7 @@ def check_corpus(corpus: Corpus, anchor: bool = True) -> tuple[Corpus, list[Prob
     A check that needs a file that could not be read is skipped, and one line says so: its errors
     would only repeat that the file is missing.
     """
-    problems = _duplicate_ids(corpus.annotations) + _reserved_entry_ids(corpus)
+    problems = _duplicate_ids(corpus.annotations) + _reserved_entry_ids(corpus) + _reserved_report_ids(corpus)
     anchored: list[Annotation] = []
     texts = {slug: SearchText(report.text) for slug, report in corpus.reports.items()}
     known = {a.id for a in corpus.annotations}
@@ -76,6 +76,17 @@ def _reserved_entry_ids(corpus: Corpus) -> list[Problem]:
         for ident in sorted(RESERVED_ENTRY_IDS[noun] & set(pool)):
             problems.append(_problem(pool[ident].origin, ("id",), ident, f"'{ident}' cannot be a {noun[:-1]} id",
                                      f"{noun}/{ident} is a page the site makes itself: choose another id", "reserved-id"))
+    return problems
+
+
+def _reserved_report_ids(corpus: Corpus) -> list[Problem]:
+    """A report's own markup (``{#citation}`` on a heading, ``<span id="card-x">``) may not take our parts' ids."""
+    problems = []
+    for report in corpus.reports.values():
+        for ident in sorted(i for i in report.element_ids if i in REPORT_PAGE_IDS or i.startswith(REPORT_PAGE_PREFIXES)):
+            problems.append(Problem(report.origin.path, 1, 1, report.slug, f"the page gives an element the id '{ident}', "
+                                    "which the report page uses for its own parts",
+                                    f"remove or rename that id ({{#{ident}}} or id=\"{ident}\") in the page", "reserved-id"))
     return problems
 
 

@@ -29,6 +29,11 @@ _REPORT_TAGS = {"p", "h2", "h3", "h4", "h5", "h6", "em", "strong", "a", "ul", "o
 _REPORT_ATTRIBUTES = {"*": {"id", "class", "title"}, "a": {"href"}}
 
 
+def _theme_ids_out(tag: str, attribute: str, value: str) -> str | None:
+    """Ids starting with '__' are the theme's (``__drawer``, ``__search``): a page may not take them over."""
+    return None if attribute == "id" and value.startswith("__") else value
+
+
 def clean_report_html(rendered: str) -> str:
     """A report page's rendered HTML with anything but plain document markup removed.
 
@@ -36,7 +41,7 @@ def clean_report_html(rendered: str) -> str:
     handlers, styles and ``javascript:`` links are dropped here, before the page is decorated.
     """
     return nh3.clean(rendered, tags=_REPORT_TAGS, attributes=_REPORT_ATTRIBUTES, url_schemes={"http", "https", "mailto"},
-                     link_rel=None, strip_comments=True)
+                     link_rel=None, strip_comments=True, attribute_filter=_theme_ids_out)
 
 
 # Hand-written pages also use images, code blocks and plain buttons (our scripts give them their actions).
@@ -50,4 +55,4 @@ def clean_page_html(rendered: str) -> str:
     if "<" not in rendered:
         return rendered
     return nh3.clean(rendered, tags=_PAGE_TAGS, attributes=_PAGE_ATTRIBUTES, url_schemes={"http", "https", "mailto"},
-                     link_rel=None, strip_comments=True)
+                     link_rel=None, strip_comments=True, attribute_filter=_theme_ids_out)
