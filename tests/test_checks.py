@@ -55,6 +55,7 @@ def only(*annotations: Annotation):
     return problems[0]
 
 
+# b-trade (in report-b) supports a-committee (in report-a): relations may cross reports.
 GOOD = [ann("a-committee", "The alliance should build a new committee.", kind="recommendation", status="not-yet-assessed"),
         ann("a-doubt", "Officials doubt it will work.", line=12,
             relations=(Relation("contradicts", "a-committee"),)),
@@ -161,10 +162,6 @@ def test_relation_to_an_unknown_annotation_suggests_a_known_id() -> None:
     assert (problem.path, problem.line, problem.col, problem.code) == ("annotations/report-b.yml", 37, 17, "unknown-target")
     assert problem.message == "relation target 'a-comittee' does not exist"
     assert "'a-committee'" in problem.hint
-
-
-def test_relation_targets_may_be_in_any_report() -> None:
-    assert problems_of(*GOOD) == []  # b-trade (report-b) supports a-committee (report-a)
 
 
 # ----------------------------------------------------------------------------- dates
