@@ -1,0 +1,240 @@
+"""The exports, from an index built in memory: W3C Web Annotations (JSON-LD), the tracker as CSV and JSON, citations."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+
+import pytest
+
+from macros.anchoring import SearchText
+from macros.corpus import Project
+from macros.index import Vocabulary, build_index
+from macros.model import Actor, Annotation, Author, Corpus, Evidence, Origin, Quote, Relation, Report, Topic
+from macros.render import exports
+from tests.sitebuild import ROOT
+
+SITE = "https://reports.example.org/"
+COLUMNS = ["id", "summary", "report", "date", "addressees", "topics", "status", "as_of", "url"]
+W3C_MOTIVATIONS = {"assessing", "bookmarking", "classifying", "commenting", "describing", "editing", "highlighting",
+                   "identifying", "linking", "moderating", "questioning", "replying", "tagging"}
+
+OLD_TEXT = "The committee should meet. Trade fell by 8.6 percent. The committee should meet. Officials disagree."
+NEW_TEXT = "Japan should fund chips research. The “alliance” must act, say officials. Nothing else."
+
+
+def report(slug: str, date: str, text: str, **changes) -> Report:
+    base = dict(slug=slug, title=f"Report {slug}", title_supplied=False, authors=(Author("Ada Writer"),),
+                authors_statement="", publisher="Pub", series="", number="", date=date, date_precision="day",
+                url=f"https://publisher.example/{slug}", captured_from="", completeness="full", completeness_note="All.",
+                uncertain=(), origin=Origin(f"docs/reports/{slug}.md"), text=text)
+    return Report(**(base | changes))
+
+
+def ann(ident: str, rep: str, quote: Quote, **changes) -> Annotation:
+    base = Annotation(ident, "claim", rep, quote, f"Summary of {ident}.", ("trade",), ("japan",),
+                      Origin(f"annotations/{rep}.yml"), claim_type="fact")
+    return dataclasses.replace(base, **changes)
+
+
+ANNOTATIONS = [
+    ann("old-meet-1", "old", Quote("The committee should meet.", suffix="Trade fell"), kind="recommendation", claim_type="",
+        status="implemented", as_of="2024-01-01", topics=("security", "trade"), actors=("japan", "alliance"),
+        evidence=(Evidence("2023-05", "It met.", "https://news.example/met"),)),
+    ann("old-trade", "old", Quote("Trade fell by 8.6 percent."), claim_type="statistic",
+        relations=(Relation("supports", "old-meet-1"),)),
+    ann("old-meet-2", "old", Quote("The committee should meet.", prefix="8.6 percent."), kind="recommendation",
+        claim_type="", status="not-yet-assessed", actors=(), summary="=HYPERLINK(\"https://evil.example\", \"x\")"),
+    ann("new-fund", "new", Quote("Japan should fund chips research."), kind="recommendation", claim_type="",
+        status="in-progress", as_of="2025-02-01", summary='Fund research, "soon", in Japan;\nsecond line — ünïcode.'),
+    ann("new-alliance", "new", Quote('The "alliance" must act'), claim_type="assessment", actors=("alliance",),
+        relations=(Relation("contradicts", "old-trade"),)),
+]
+
+
+@pytest.fixture(scope="module")
+def index():
+    corpus = Corpus(
+        reports={"old": report("old", "2020-06-01", OLD_TEXT),
+                 "new": report("new", "2022-04-27", NEW_TEXT, title_supplied=True)},
+        topics={"trade": Topic("trade", "Trade", "", Origin("annotations/topics.yml")),
+                "security": Topic("security", "Economic security", "", Origin("annotations/topics.yml"))},
+        actors={"japan": Actor("japan", "Japan", "country", "", "", Origin("annotations/actors.yml")),
+                "alliance": Actor("alliance", "The Alliance", "multilateral-or-minilateral-body", "", "",
+                                  Origin("annotations/actors.yml"))},
+        annotations=list(ANNOTATIONS))
+    return build_index(corpus, Vocabulary.from_schema(Project(ROOT).schema))
+
+
+BY_ID = {a.id: a for a in ANNOTATIONS}
+RECOMMENDATIONS = ["new-fund", "old-meet-1", "old-meet-2"]  # newest report first, then in reading order
+
+
+def passage(ident: str) -> str:
+    return f"{SITE}reports/{BY_ID[ident].report}/#{ident}"
+
+
+# ----------------------------------------------------------------------------- W3C Web Annotation (JSON-LD)
+
+
+@pytest.fixture(scope="module")
+def collection(index) -> dict:
+    return json.loads(exports.annotations_jsonld(index, SITE))
+
+
+@pytest.fixture(scope="module")
+def items(collection) -> dict[str, dict]:
+    return {item["id"].rsplit("#", 1)[1]: item for item in collection["first"]["items"]}
+
+
+def test_collection_shape(collection: dict) -> None:
+    context = collection["@context"]
+    assert context[0] == "http://www.w3.org/ns/anno.jsonld"
+    assert any(isinstance(c, dict) and "pr" in c for c in context)  # the prefix of our own terms is declared
+    assert collection["type"] == "AnnotationCollection"
+    assert collection["id"] == SITE + "data/annotations.jsonld"
+    page = collection["first"]
+    assert page["type"] == "AnnotationPage" and page["startIndex"] == 0
+    assert collection["total"] == len(page["items"]) == len(ANNOTATIONS)
+
+
+def test_one_item_per_annotation_each_at_its_passage(collection: dict) -> None:
+    ids = [item["id"] for item in collection["first"]["items"]]
+    assert sorted(ids) == sorted(passage(a.id) for a in ANNOTATIONS)
+    assert ids.index(passage("new-fund")) < ids.index(passage("old-meet-1"))  # newest report first
+    assert ids.index(passage("old-meet-1")) < ids.index(passage("old-trade")) < ids.index(passage("old-meet-2"))
+
+
+def test_every_item_is_an_annotation_describing_the_passage(items: dict) -> None:
+    for ident, item in items.items():
+        source = BY_ID[ident]
+        assert item["type"] == "Annotation" and item["motivation"] in W3C_MOTIVATIONS
+        bodies = item["body"]
+        assert bodies[0] == {"type": "TextualBody", "purpose": "describing", "format": "text/plain", "value": source.summary}
+        tags = [b["value"] for b in bodies[1:] if b["purpose"] == "tagging"]
+        assert len(tags) == len(source.topics) == len(bodies) - 1
+        assert all(b["type"] == "TextualBody" for b in bodies)
+    assert [b["value"] for b in items["old-meet-1"]["body"][1:]] == ["Economic security", "Trade"]
+
+
+def test_targets_are_our_page_and_the_original_with_a_text_quote_selector(items: dict) -> None:
+    for ident, item in items.items():
+        source = BY_ID[ident]
+        ours, original = item["target"]
+        assert ours["source"] == f"{SITE}reports/{source.report}/"
+        assert original["source"] == f"https://publisher.example/{source.report}"
+        for target in (ours, original):
+            selector = target["selector"]
+            assert selector["type"] == "TextQuoteSelector"
+            assert selector["exact"] == source.quote.exact
+            assert selector.get("prefix", "") == source.quote.prefix and selector.get("suffix", "") == source.quote.suffix
+            assert set(selector) <= {"type", "exact", "prefix", "suffix"}
+    assert "prefix" not in items["old-trade"]["target"][0]["selector"]  # an empty prefix is left out, not ""
+    assert items["old-meet-2"]["target"][0]["selector"]["prefix"] == "8.6 percent."
+
+
+def test_each_selector_picks_out_exactly_one_passage_of_its_report(index, items: dict) -> None:
+    for ident, item in items.items():
+        selector = item["target"][0]["selector"]
+        text = SearchText(index.corpus.reports[BY_ID[ident].report].text)
+        assert text.anchor(selector["exact"], selector.get("prefix", ""), selector.get("suffix", "")).found, ident
+
+
+def test_recommendations_carry_their_status_and_claims_their_type(items: dict) -> None:
+    for ident, item in items.items():
+        source = BY_ID[ident]
+        assert item["pr:kind"] == source.kind
+        if source.is_recommendation:
+            assert item["pr:status"] == source.status and "pr:claimType" not in item
+            assert item.get("pr:statusAsOf", "") == source.as_of
+        else:
+            assert "pr:status" not in item and item["pr:claimType"] == source.claim_type
+    assert items["old-meet-1"]["pr:actors"] == ["Japan", "The Alliance"]
+    assert items["old-meet-1"]["pr:topics"] == ["security", "trade"]
+    assert items["old-meet-1"]["pr:evidence"] == [{"date": "2023-05", "event": "It met.", "source": "https://news.example/met"}]
+    assert "pr:evidence" not in items["old-trade"] and "pr:relations" not in items["old-meet-1"]
+
+
+def test_relations_point_at_the_items_of_their_targets(items: dict) -> None:
+    assert items["old-trade"]["pr:relations"] == [{"type": "supports", "target": passage("old-meet-1")}]
+    assert items["new-alliance"]["pr:relations"] == [{"type": "contradicts", "target": passage("old-trade")}]
+    all_ids = {item["id"] for item in items.values()}
+    assert all(r["target"] in all_ids for item in items.values() for r in item.get("pr:relations", []))
+
+
+def test_non_ascii_text_is_written_as_is(index) -> None:
+    text = exports.annotations_jsonld(index, SITE)
+    assert "ünïcode" in text and "\\u" not in text  # UTF-8, not \u escapes
+
+
+# ----------------------------------------------------------------------------- the tracker as records, CSV and JSON
+
+
+def test_one_row_per_recommendation_with_the_tracker_columns(index) -> None:
+    rows = exports.tracker_rows(index, SITE)
+    assert [r["id"] for r in rows] == RECOMMENDATIONS
+    assert all(list(r) == COLUMNS for r in rows)
+
+
+def test_row_values(index) -> None:
+    row = {r["id"]: r for r in exports.tracker_rows(index, SITE)}
+    assert row["old-meet-1"] == {"id": "old-meet-1", "summary": "Summary of old-meet-1.", "report": "Report old",
+                                 "date": "2020-06-01", "addressees": "Japan; The Alliance",
+                                 "topics": "Economic security; Trade", "status": "Implemented", "as_of": "2024-01-01",
+                                 "url": passage("old-meet-1")}
+    assert row["new-fund"]["report"] == "[Report new]"  # a title supplied by the editors is bracketed
+    assert row["new-fund"]["status"] == "In progress"
+    assert row["old-meet-2"]["addressees"] == "" and row["old-meet-2"]["as_of"] == ""
+
+
+def test_csv_round_trips_to_the_rows(index) -> None:
+    text = exports.tracker_csv(index, SITE)
+    assert text.splitlines()[0] == ",".join(COLUMNS)
+    parsed = list(csv.DictReader(io.StringIO(text)))
+    rows = exports.tracker_rows(index, SITE)
+    assert len(parsed) == len(rows) == len(RECOMMENDATIONS)
+    for got, row in zip(parsed, rows):
+        assert got == {k: exports.safe_cell(v) for k, v in row.items()}
+    fund = next(r for r in parsed if r["id"] == "new-fund")
+    assert fund["summary"] == 'Fund research, "soon", in Japan;\nsecond line — ünïcode.'  # commas, quotes, line break kept
+
+
+def test_csv_neutralises_a_formula_but_json_keeps_the_text(index) -> None:
+    parsed = {r["id"]: r for r in csv.DictReader(io.StringIO(exports.tracker_csv(index, SITE)))}
+    assert parsed["old-meet-2"]["summary"] == "'" + BY_ID["old-meet-2"].summary
+    as_json = {r["id"]: r for r in json.loads(exports.tracker_json(index, SITE))}
+    assert as_json["old-meet-2"]["summary"] == BY_ID["old-meet-2"].summary
+
+
+def test_json_is_the_rows(index) -> None:
+    assert json.loads(exports.tracker_json(index, SITE)) == exports.tracker_rows(index, SITE)
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("=1+1", "'=1+1"), ("+1", "'+1"), ("-1", "'-1"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("\rx", "'\rx"),
+    ("plain", "plain"), ("", ""), ("a=b", "a=b"), (" =1", " =1"),
+])
+def test_safe_cell(value: str, expected: str) -> None:
+    assert exports.safe_cell(value) == expected
+
+
+# ----------------------------------------------------------------------------- citations and the set of files
+
+
+def test_a_citation_for_every_annotation(index) -> None:
+    cites = json.loads(exports.citations_json(index, SITE))
+    assert set(cites) == set(BY_ID)
+    for ident, cite in cites.items():
+        assert BY_ID[ident].quote.exact in cite["text"] and passage(ident) in cite["text"]
+        assert cite["bibtex"].startswith(f"@techreport{{{ident},")
+        assert f"\\url{{{passage(ident)}}}" in cite["bibtex"] and cite["bibtex"].endswith("}")
+
+
+def test_all_exports_are_the_four_data_files(index) -> None:
+    files = exports.all_exports(index, SITE)
+    assert set(files) == {"data/annotations.jsonld", "data/tracker.csv", "data/tracker.json", "data/citations.json"}
+    assert files["data/tracker.csv"] == exports.tracker_csv(index, SITE)
+    for path in ("data/annotations.jsonld", "data/tracker.json", "data/citations.json"):
+        json.loads(files[path])
