@@ -63,16 +63,19 @@ class SearchText:
         """The passage of the text most like ``needle`` (to show a contributor what they probably meant).
 
         Bounded work whatever the report's size: up to ``PROBES`` runs of three words from the quote
-        are looked up (each a fast substring search, at most ``HITS`` places each), and each place
+        (else two, else single long words) are looked up (each a fast substring search, at most ``HITS`` places each), and each place
         votes for where the quote would start; the passage with the most votes wins. A full fuzzy
         alignment (difflib) took seconds per quote on a multi-megabyte report.
         """
         votes: Counter[int] = Counter()
-        for offset, gram in _probes(needle):
-            i, hits = self.norm.find(gram), 0
-            while i != -1 and hits < HITS:
-                votes[max(0, i - offset)] += 1
-                i, hits = self.norm.find(gram, i + 1), hits + 1
+        for size in (3, 2, 1):  # shorter runs only when no longer one is found (a typo in a short quote)
+            for offset, gram in _probes(needle, size):
+                i, hits = self.norm.find(gram), 0
+                while i != -1 and hits < HITS:
+                    votes[max(0, i - offset)] += 1
+                    i, hits = self.norm.find(gram, i + 1), hits + 1
+            if votes:
+                break
         if not votes:
             return ""
         start = min(votes, key=lambda at: (-votes[at], at))
@@ -85,13 +88,14 @@ HITS = 50
 _WORDS = re.compile(r"\S+")
 
 
-def _probes(needle: str) -> list[tuple[int, str]]:
-    """Up to PROBES runs of three words, spread over the quote, each with its offset in the quote."""
+def _probes(needle: str, size: int) -> list[tuple[int, str]]:
+    """Up to PROBES runs of ``size`` words, spread over the quote, each with its offset in the quote."""
     words = list(_WORDS.finditer(needle))
-    size = min(3, len(words))
-    if not size:
+    if len(words) < size:
         return []
     grams = [(words[i].start(), needle[words[i].start():words[i + size - 1].end()]) for i in range(len(words) - size + 1)]
+    if size == 1:
+        grams = [g for g in grams if len(g[1]) >= 5]  # short single words are everywhere
     step = max(1, len(grams) / PROBES)
     return [grams[int(k * step)] for k in range(min(PROBES, len(grams)))]
 

@@ -149,10 +149,16 @@ class _Chunker(HTMLParser):
         self._add(data, data)
 
     def handle_entityref(self, name: str) -> None:
-        self._add(html.unescape(f"&{name};"), f"&{name};")
+        self._reference(f"&{name}")
 
     def handle_charref(self, name: str) -> None:
-        self._add(html.unescape(f"&#{name};"), f"&#{name};")
+        self._reference(f"&#{name}")
+
+    def _reference(self, written: str) -> None:
+        """A character reference as written: '&amp;', or '&T' in 'AT&T' (no ';', so not a reference at all)."""
+        at = self._offset() + len(written)
+        raw = written + ";" if self.source.startswith(";", at) else written
+        self._add(html.unescape(raw), raw)
 
     def handle_comment(self, data: str) -> None:
         self._flush()

@@ -14,12 +14,16 @@ from tests.sitebuild import ROOT
 PROJECT = load_project(ROOT)
 
 
+def yaml_files() -> list:
+    """Every annotation file under annotations/, found without the loader's own file list."""
+    return sorted(p for p in PROJECT.annotations_dir.rglob("*") if p.suffix.lower() in (".yml", ".yaml")
+                  and p.name not in ("topics.yml", "actors.yml"))
+
+
 def yaml_ids() -> list[str]:
     """Every annotation id in any YAML file under annotations/, found without the loader's own file list."""
     ids = []
-    files = [p for p in PROJECT.annotations_dir.rglob("*") if p.suffix.lower() in (".yml", ".yaml")
-             and p.name not in ("topics.yml", "actors.yml")]
-    for path in files:
+    for path in yaml_files():
         ids += [a["id"] for a in yaml.safe_load(path.read_text(encoding="utf-8"))["annotations"]]
     return ids
 
@@ -38,7 +42,7 @@ def test_every_annotation_in_the_yaml_is_in_the_index() -> None:
 def test_each_report_lists_the_annotations_of_its_file_in_file_order() -> None:
     corpus, _ = load_checked(PROJECT)
     index = build_index(corpus, Vocabulary.from_schema(PROJECT.schema))
-    for path in PROJECT.annotation_files():
+    for path in yaml_files():
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         listed = [a.id for a in index.by_report.get(data["report"], [])]
         assert listed == [a["id"] for a in data["annotations"]], path.name

@@ -15,11 +15,13 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from macros.corpus import Project
+from macros.glue.config import load_project
+from macros.inventory import take_stock
 from macros.validation import load_checked
 from tests.sitebuild import ROOT
 
-ANNOTATION_FILES = sorted(p for p in (ROOT / "annotations").glob("*.y*ml") if p.name not in ("topics.yml", "actors.yml"))
+ANNOTATION_FILES = sorted(p for p in (ROOT / "annotations").rglob("*") if p.suffix.lower() in (".yml", ".yaml")
+                          and p.name not in ("topics.yml", "actors.yml"))
 
 
 def yaml_annotations() -> list[dict]:
@@ -45,8 +47,8 @@ def doc(site: Path, url: str) -> BeautifulSoup:
 
 def test_the_yaml_these_tests_read_is_what_the_build_loads() -> None:
     """The expectations below come from plain PyYAML; the build's loader must read the same annotations."""
-    project = Project(ROOT)
-    assert ANNOTATION_FILES == project.annotation_files()
+    project = load_project(ROOT)
+    assert ANNOTATION_FILES == take_stock(project).annotation_files
     corpus, problems = load_checked(project, anchor=False)
     assert problems == []
     loaded = {a.id: a for a in corpus.annotations}
