@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve test check build pdf bench new-annotation new-report lock clean
+.PHONY: serve test check build pdf bench bench-bad-input new-annotation new-report lock clean
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -39,6 +39,10 @@ pdf: build
 ## bench: time the build on synthetic corpora (see scripts/benchmark.py --help)
 bench: $(STAMP)
 	$(PY) scripts/benchmark.py $(BENCH_ARGS)
+
+## bench-bad-input: time how fast the check and the build reject a 3 MB report with 6 quotes that do not anchor
+bench-bad-input: $(STAMP)
+	$(PY) scripts/bench_bad_input.py
 
 # The scaffolding commands get contributor text unexpanded, through the environment, so that a passage may
 # hold $, quotes and backticks: ARG_PASSAGE is exactly what was typed after PASSAGE= (see CONTRIBUTING.md).
