@@ -129,7 +129,7 @@ def _references(ann: Annotation, corpus: Corpus, known: set[str]) -> list[Proble
     problems = []
     if ann.report not in corpus.reports:
         problems.append(_problem(ann.origin, (), ann.id, f"report '{ann.report}' does not exist",
-                                 _nearest(ann.report, corpus.reports) or "add docs/reports/<slug>.md first", "unknown-report"))
+                                 _nearest(ann.report, corpus.reports) or "add the report page first", "unknown-report"))
     for field, ids, pool, file in (("topics", ann.topics, corpus.topics, "annotations/topics.yml"),
                                    ("actors", ann.actors, corpus.actors, "annotations/actors.yml")):
         for i, ref in enumerate(ids):

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from macros import scaffold
 from macros.problems import Problem, format_problems
+from macros.project import Project
 from macros.validation import load_checked
 
 
@@ -38,7 +39,7 @@ def _ids(value: str) -> tuple[str, ...]:
 def _passage(args: argparse.Namespace, project: Project) -> tuple[str, list[Problem]]:
     """The passage, from --passage or --passage-file (a file avoids the shell's quoting rules)."""
     if bool(args.passage.strip()) == bool(args.passage_file):
-        return "", [Problem(f"docs/reports/{args.report}.md", 1, 1, args.report or "-",
+        return "", [Problem(project.report_path(args.report), 1, 1, args.report or "-",
                             "give the passage either as PASSAGE='...' or as PASSAGE_FILE=file.txt (exactly one of them)",
                             "copy the exact words from the report page", "no-passage")]
     if not args.passage_file:
@@ -76,7 +77,7 @@ def cmd_new_report(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m macros", description=__doc__)
-    parser.add_argument("--root", default=".", help="project folder (holding docs/ and annotations/); default: current folder")
+    parser.add_argument("--root", default=".", help="project folder (holding mkdocs.yml); default: current folder")
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="validate all annotations, topics, actors and report front matter")
     check.set_defaults(func=cmd_check)
@@ -90,7 +91,7 @@ def _add_new_annotation(sub: argparse._SubParsersAction) -> None:
                          description="Check that PASSAGE occurs exactly once in the report, then append a ready annotation "
                                      "with a fresh id to annotations/<report>.yml. Fields not given are left empty "
                                      "for you to fill in (the check fails until they are). Nothing changes on failure.")
-    new.add_argument("--report", required=True, help="the report's slug: its page is docs/reports/<slug>.md")
+    new.add_argument("--report", required=True, help="the report's slug: its page is reports/<slug>.md in the docs folder")
     new.add_argument("--passage", default="", help="the exact words from the report")
     new.add_argument("--passage-file", default="", help="a UTF-8 text file holding the exact words (instead of --passage)")
     new.add_argument("--kind", required=True, help="claim or recommendation")
@@ -105,7 +106,7 @@ def _add_new_annotation(sub: argparse._SubParsersAction) -> None:
 
 def _add_new_report(sub: argparse._SubParsersAction) -> None:
     new = sub.add_parser("new-report", help="create a report page from a plain-text file and a facts file",
-                         description="Create docs/reports/<slug>.md, its front matter taken from the facts file (checked "
+                         description="Create reports/<slug>.md in the docs folder, its front matter taken from the facts file (checked "
                                      "against the schema) and its body from the text file (paragraphs separated by blank "
                                      "lines), and an empty annotations/<slug>.yml. Nothing changes on failure.")
     new.add_argument("--text", required=True, help="the report's text, a UTF-8 plain-text file")

@@ -33,7 +33,7 @@ class Stock:
 
 
 def take_stock(project: Project) -> Stock:
-    """Sort every file under docs/ and annotations/ (sub-folders and hidden files included)."""
+    """Sort every file under the docs and annotations folders (sub-folders and hidden files included)."""
     stock = Stock()
     _reports(project, stock)
     _annotations(project, stock)

@@ -21,12 +21,12 @@ class Project:
     ``template_pages`` are the hand-written pages (relative to the docs folder) that may call our
     macros; ``macro_names`` are the macros they may call; ``declared_files`` are static files the site
     configuration names (its own stylesheets and scripts). The glue reads these from the MkDocs
-    configuration; the defaults describe a bare project (no template pages, no declared files).
+    configuration (``macros.glue.config``); the core names none of these paths itself.
     """
 
     root: Path
-    docs: str = "docs"
-    annotations: str = "annotations"
+    docs: str
+    annotations: str
     template_pages: frozenset[str] = frozenset()
     macro_names: frozenset[str] = frozenset()
     declared_files: frozenset[str] = frozenset()

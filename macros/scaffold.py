@@ -123,7 +123,7 @@ def _unknown_report(project: Project, corpus: Corpus, slug: str, page: str) -> P
     """Why REPORT names no loaded report: not a slug, no such page (with the likely ones), or a page that fails to load."""
     if not _is_id(project, slug):
         return Problem(page, 1, 1, slug or "-", f"{slug!r} is not a report slug",
-                       "give the name of a page in docs/reports/ without .md, e.g. REPORT=" + next(iter(corpus.reports), "my-report"),
+                       f"give the name of a page in {project.rel(project.reports_dir)}/ without .md, e.g. REPORT=" + next(iter(corpus.reports), "my-report"),
                        "bad-id")
     if (project.reports_dir / f"{slug}.md").is_file():
         return Problem(page, 1, 1, slug, f"report page {page} has problems that stop it loading",

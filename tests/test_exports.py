@@ -10,7 +10,7 @@ import json
 import pytest
 
 from macros.anchoring import SearchText
-from macros.corpus import Project
+from macros.glue.config import load_project
 from macros.index import Vocabulary, build_index
 from macros.model import Actor, Annotation, Author, Corpus, Evidence, Origin, Quote, Relation, Report, Topic
 from macros.render import exports
@@ -65,7 +65,7 @@ def index():
                 "alliance": Actor("alliance", "The Alliance", "multilateral-or-minilateral-body", "", "",
                                   Origin("annotations/actors.yml"))},
         annotations=list(ANNOTATIONS))
-    return build_index(corpus, Vocabulary.from_schema(Project(ROOT).schema))
+    return build_index(corpus, Vocabulary.from_schema(load_project(ROOT).schema))
 
 
 BY_ID = {a.id: a for a in ANNOTATIONS}

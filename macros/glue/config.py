@@ -11,6 +11,7 @@ from macros.glue.env import MACRO_NAMES
 from macros.project import Project
 
 CONFIG_FILE = "mkdocs.yml"
+ANNOTATIONS_DIR = "annotations"
 
 
 class ConfigError(ValueError):
@@ -24,6 +25,7 @@ def project_from_config(config: MkDocsConfig) -> Project:
     return Project(
         root=root,
         docs=docs.relative_to(root).as_posix() if docs.is_relative_to(root) else docs.as_posix(),
+        annotations=ANNOTATIONS_DIR,
         template_pages=template_pages(config),
         macro_names=MACRO_NAMES,
         declared_files=frozenset(str(PurePosixPath(p)) for p in [*config.extra_css, *map(str, config.extra_javascript)]),
