@@ -122,7 +122,7 @@ def test_unknown_report_with_a_did_you_mean_hint() -> None:
 
 def test_unknown_report_without_a_close_name_says_to_add_it() -> None:
     problem = only(ann("x", "Anything at all.", rep="zzzzzz"))
-    assert problem.code == "unknown-report" and problem.hint == "add docs/reports/<slug>.md first"
+    assert problem.code == "unknown-report" and problem.hint == "add the report page first"
 
 
 def test_unknown_topic_is_reported_at_its_place_in_the_list() -> None:
