@@ -8,6 +8,7 @@ back as ``&amp;``.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,7 @@ from macros.render.blocks import Blocks
 from macros.render.cards import card
 from macros.render.exports import data_page_table
 from macros.render.highlight import highlight
-from macros.render.templates import environment, package_environment
+from macros.render.templates import PACKAGE_TEMPLATES, environment, package_environment
 from macros.render.urls import EditLinks
 from macros.sanitize import clean_report_html, markdown_to_safe_html
 from tests.sitebuild import build_site, make_project, page
@@ -216,3 +217,18 @@ def test_the_site_build_uses_overrides_from_the_theme_folder(tmp_path: Path) -> 
     assert report.select(".anno-card") == []
     topic = soup(page(site, "topics/security/"))
     assert texts(topic, "article.my-card#my-test-committee") == ["Create a committee on economic security."]
+
+
+README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_readme_lists_every_template_and_its_example_works(kit: pages.Kit, tmp_path: Path) -> None:
+    names = sorted(p.name for p in PACKAGE_TEMPLATES.glob("*.html"))
+    listed = sorted(re.findall(r"^\| `([a-z-]+\.html)` \|", README, re.M))
+    assert listed == names
+    example = re.search(r"```jinja\n(.*?)```", README, re.S).group(1)
+    (tmp_path / "card.html").write_text(example, encoding="utf-8")
+    rec = kit.index.annotations["a1"]
+    doc = soup(card(environment([tmp_path]), rec, kit.index, "", with_quote=True))
+    assert texts(doc, "article .card-title") == [rec.summary] and texts(doc, "blockquote p") == [rec.quote.exact]
+    assert texts(doc, "article > p .status-badge") == ["Implemented · as of January 1, 2024"]
