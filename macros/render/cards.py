@@ -3,6 +3,7 @@ note) is decided here; ``card.html`` lays it out."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from jinja2 import Environment
@@ -27,7 +28,8 @@ def kind_label(ann: Annotation) -> str:
     return f"Claim · {label(ann.claim_type)}" if ann.claim_type else "Claim"
 
 
-def _chips(ids: tuple[str, ...], pool: dict, href, base: str, name) -> list[dict[str, str]]:
+def _chips(ids: tuple[str, ...], pool: dict[str, Any], href: Callable[[str], str], base: str,
+           name: Callable[[Any], str]) -> list[dict[str, str]]:
     """Links to the entries ``ids`` names that exist (the check reports the others)."""
     return [{"href": base + href(i), "text": name(pool[i])} for i in ids if i in pool]
 
