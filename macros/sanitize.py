@@ -6,21 +6,22 @@ from functools import lru_cache
 
 import markdown
 import nh3
+from markupsafe import Markup
 
 _TAGS = {"p", "em", "strong", "a", "ul", "ol", "li", "code", "blockquote", "br"}
 _ATTRIBUTES = {"a": {"href", "title"}}
 
 
 @lru_cache(maxsize=4096)
-def markdown_to_safe_html(source: str) -> str:
+def markdown_to_safe_html(source: str) -> Markup:
     """Render Markdown and keep only harmless tags; links only to http(s) and mailto, opened safely.
 
     Python-Markdown passes raw HTML through (``<script>`` included), so cleaning after rendering is
     what makes a note safe; nh3 (Ammonia) does it by allowlist, not by pattern.
     """
     rendered = markdown.markdown(source, extensions=[], output_format="html")
-    return nh3.clean(rendered, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes={"http", "https", "mailto"},
-                     link_rel="noopener noreferrer nofollow", strip_comments=True)
+    return Markup(nh3.clean(rendered, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes={"http", "https", "mailto"},
+                            link_rel="noopener noreferrer nofollow", strip_comments=True))
 
 
 # What Python-Markdown produces for a report (headings, lists, footnotes, tables, emphasis, links).
@@ -34,14 +35,14 @@ def _theme_ids_out(tag: str, attribute: str, value: str) -> str | None:
     return None if attribute == "id" and value.startswith("__") else value
 
 
-def clean_report_html(rendered: str) -> str:
+def clean_report_html(rendered: str) -> Markup:
     """A report page's rendered HTML with anything but plain document markup removed.
 
     Reports arrive by pull request too, and Python-Markdown passes raw HTML through: scripts, event
     handlers, styles and ``javascript:`` links are dropped here, before the page is decorated.
     """
-    return nh3.clean(rendered, tags=_REPORT_TAGS, attributes=_REPORT_ATTRIBUTES, url_schemes={"http", "https", "mailto"},
-                     link_rel=None, strip_comments=True, attribute_filter=_theme_ids_out)
+    return Markup(nh3.clean(rendered, tags=_REPORT_TAGS, attributes=_REPORT_ATTRIBUTES, url_schemes={"http", "https", "mailto"},
+                            link_rel=None, strip_comments=True, attribute_filter=_theme_ids_out))
 
 
 # Hand-written pages also use images, code blocks and plain buttons (our scripts give them their actions).

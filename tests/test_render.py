@@ -15,6 +15,7 @@ from macros.model import Annotation, Author, Origin, Quote, Report
 from macros.render import citation, pages, tracker, urls
 from macros.render.cards import card
 from macros.render.highlight import highlight
+from macros.render.templates import package_environment
 from macros.render.urls import EditLinks
 from macros.validation import load_checked
 from tests.sitebuild import make_project
@@ -100,7 +101,7 @@ def test_highlight_skips_footnote_numbers() -> None:
 
 def test_card_escapes_and_links(index) -> None:
     a = index.annotations["test-committee"]
-    html = card(a, index, "../../", with_quote=True, edit_url="https://git.example/blob/main/annotations/test-report.yml#L3")
+    html = card(package_environment(), a, index, "../../", with_quote=True, edit_url="https://git.example/blob/main/annotations/test-report.yml#L3")
     doc = BeautifulSoup(html, "html.parser")
     assert doc.select_one(".card-title").get_text() == "Create a committee on economic security."
     assert doc.select_one(".status-badge").get_text() == "Not yet assessed"
@@ -131,9 +132,10 @@ def test_topic_page_groups_by_report_and_escapes_headings(index) -> None:
 
 def test_blocks_round_trip_through_markdown() -> None:
     import markdown
+    from markupsafe import Markup
     from macros.render.blocks import Blocks
     blocks = Blocks()
-    source = "# T" + blocks.put("<div><p>*not emphasis*</p>\n\n<p>x</p></div>") + "## H {#h}" + blocks.put("<p>two</p>")
+    source = "# T" + blocks.put(Markup("<div><p>*not emphasis*</p>\n\n<p>x</p></div>")) + "## H {#h}" + blocks.put(Markup("<p>two</p>"))
     html = blocks.fill(markdown.markdown(source, extensions=["toc", "attr_list"]))
     assert '<div><p>*not emphasis*</p>\n\n<p>x</p></div>' in html and "<p>two</p>" in html and '<h2 id="h">H</h2>' in html
 
@@ -147,7 +149,7 @@ def test_md_escape_leaves_only_text(text: str) -> None:
 
 
 def test_tracker_totals_and_rows(index) -> None:
-    doc = BeautifulSoup(tracker.tracker(index, "../", EditLinks("https://git.example/o/r")), "html.parser")
+    doc = BeautifulSoup(tracker.tracker(pages.Kit(index, EditLinks("https://git.example/o/r")), "../"), "html.parser")
     rows = doc.select("tbody tr")
     assert [r["data-id"] for r in rows] == ["test-committee"]
     assert rows[0].select_one(".col-id a")["href"] == "https://git.example/o/r/blob/main/annotations/test-report.yml#L3"

@@ -27,6 +27,7 @@ from macros.sanitize import clean_page_html, clean_report_html
 
 REPORT_PREFIX = "reports/"
 CONTRIBUTING = "CONTRIBUTING.md"
+TEMPLATE_OVERRIDES = "annotations"  # <theme custom_dir>/annotations/card.html replaces the package's card.html
 
 
 @event_priority(100)  # before mkdocs-macros, whose macros read the index
@@ -38,7 +39,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.edit_uri = None
     branch = (config.edit_uri or "edit/main/").strip("/").split("/")[1] if config.edit_uri else "main"
     try:
-        site_state.build(project_from_config(config), config.repo_url or "", branch, config.site_url or "")
+        overrides = [Path(config.theme.custom_dir) / TEMPLATE_OVERRIDES] if config.theme.custom_dir else []
+        site_state.build(project_from_config(config), config.repo_url or "", branch, config.site_url or "", overrides)
     except ConfigError as err:
         raise PluginError(str(err)) from None
     except ProblemsFound as err:
@@ -153,7 +155,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     listing = pages.report_annotations(site.kit, slug, urls.base_for(page.url))
     if listing:
         page.toc.items.append(AnchorLink("Annotations in this report", "annotations-in-this-report", 2))
-    return citation_block(report) + body + listing
+    return str(citation_block(report, site.kit.templates) + body + listing)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import subprocess
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from macros.project import Project
 from macros.index import Index, Vocabulary, build_index
 from macros.problems import Problem
 from macros.render.pages import Kit
+from macros.render.templates import environment
 from macros.render.urls import EditLinks
 from macros.validation import load_valid
 
@@ -24,21 +26,26 @@ class Site:
     built: datetime.date
     problems: list[Problem] = field(default_factory=list)
     kit: Kit = None  # type: ignore[assignment]
+    template_dirs: Sequence[Path] = ()  # searched before the package's templates
 
     def __post_init__(self) -> None:
-        self.kit = Kit(self.index, self.edit)
+        self.kit = Kit(self.index, self.edit, templates=environment(self.template_dirs))
 
 
 _current: Site | None = None
 
 
-def build(project: Project, repo_url: str, branch: str, site_url: str) -> Site:
+def build(project: Project, repo_url: str, branch: str, site_url: str, template_dirs: Sequence[Path] = ()) -> Site:
     """Load and check the data exactly as the check command does (raising ProblemsFound on any problem),
-    then index it, once per build: a page the check has not passed is never rendered."""
+    then index it, once per build: a page the check has not passed is never rendered.
+
+    ``template_dirs`` hold the site's overrides of the annotation templates, searched first.
+    """
     global _current
     corpus = load_valid(project)
     index = build_index(corpus, Vocabulary.from_schema(project.schema))
-    _current = Site(project, index, EditLinks(repo_url, branch), site_url, datetime.date.today())
+    _current = Site(project, index, EditLinks(repo_url, branch), site_url, datetime.date.today(),
+                    template_dirs=template_dirs)
     return _current
 
 

@@ -1,1 +1,1 @@
-"""Pure render functions: index and model in, HTML strings out. No MkDocs, no file access."""
+"""Pure render functions: index and model in, Markup out through macros/templates/. No MkDocs, no other file access."""

@@ -13,6 +13,8 @@ import itertools
 import re
 from typing import Callable
 
+from markupsafe import Markup
+
 _KEY = re.compile(r"<!--pr-block-\d+-->")
 _SPLIT = re.compile(r"(<!--pr-block-\d+-->)")
 
@@ -21,11 +23,16 @@ class Blocks:
     """The HTML blocks of one build, each used once."""
 
     def __init__(self) -> None:
-        self._html: dict[str, str] = {}
+        self._html: dict[str, Markup] = {}
         self._counter = itertools.count()
 
-    def put(self, html: str) -> str:
-        """Store ``html`` and return the Markdown that stands for it (a paragraph of its own)."""
+    def put(self, html: Markup) -> str:
+        """Store ``html`` and return the Markdown that stands for it (a paragraph of its own).
+
+        Only ``Markup`` is taken: a plain string here would be HTML nobody escaped, going into a page.
+        """
+        if not isinstance(html, Markup):
+            raise TypeError(f"Blocks.put takes Markup (HTML escaped once), not {type(html).__name__}")
         key = f"<!--pr-block-{next(self._counter)}-->"
         self._html[key] = html
         return f"\n\n{key}\n\n"

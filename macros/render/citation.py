@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from jinja2 import Environment
+from markupsafe import Markup
+
 from macros.model import Annotation, Report
 from macros.render import urls
-from macros.render.html import el, esc, join, link, text
+from macros.render.templates import package_environment, render
 
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December"]
@@ -106,28 +109,13 @@ def annotation_bibtex(ann: Annotation, report: Report, site_url: str) -> str:
             + f",\n  howpublished = {{\\url{{{site_url}{urls.passage(ann)}}}}}\n}}")
 
 
-def citation_block(report: Report) -> str:
-    """The box atop a report page: who, what, when, where from, how complete, what is uncertain; cite it."""
-    authors = (join((esc(a.name) + (f" ({esc(a.affiliation)})" if a.affiliation else "") for a in report.authors), "; ")
-               or el("em", esc(report.authors_statement or "Author not stated.")))
-    rows = [("Authors", authors),
-            ("Publisher", esc(report.publisher)),
-            ("Series", esc(report.series) + (f", no. {esc(report.number)}" + _badge(report, "number") if report.number else "") if report.series else ""),
-            ("Date", esc(human_date(report.date)) + _badge(report, "date")),
-            ("Original", link(esc(report.url), esc(report.url), rel="noopener")),
-            ("Captured from", link(esc(report.captured_from), esc(report.captured_from), rel="noopener") if report.captured_from else ""),
-            ("Text on this page", esc("Full text" if report.completeness == "full" else "Excerpt") + " — " + esc(report.completeness_note))]
-    table = el("dl", "".join(text("dt", k) + el("dd", v) for k, v in rows if v), class_="cite-facts")
-    supplied = el("p", "The title in square brackets was supplied by the editors: the report has none.", class_="cite-supplied") if report.title_supplied else ""
-    uncertain = el("ul", "".join(el("li", el("strong", esc(u.field)) + ": " + esc(u.note)) for u in report.uncertain), class_="cite-uncertain")
-    uncertain = el("div", text("p", "Unverified facts:") + uncertain, class_="cite-uncertain-box") if report.uncertain else ""
-    excerpt = el("p", "This page holds an excerpt only. " + link(esc(report.url), "Read the full report at the publisher") + ".",
-                 class_="cite-excerpt") if report.completeness == "excerpt" else ""
-    cite = el("details", text("summary", "Cite this report")
-              + text("p", "Chicago:", class_="cite-label") + text("pre", chicago(report), class_="cite-chicago")
-              + text("p", "BibTeX:", class_="cite-label") + text("pre", bibtex(report), class_="cite-bibtex"), class_="cite-this")
-    return el("div", excerpt + supplied + table + uncertain + cite, class_="report-citation", id="citation")
+def citation_block(report: Report, env: Environment | None = None) -> Markup:
+    """The box atop a report page: who, what, when, where from, how complete, what is uncertain; cite it.
 
-
-def _badge(report: Report, field: str) -> str:
-    return ' <span class="uncertain-badge" title="Not confirmed by the publisher">unverified</span>' if report.is_uncertain(field) else ""
+    ``env`` is the build's template environment (the site's overrides first); left out, the package's
+    templates alone render it, as for a script that recomputes a page's parts.
+    """
+    return render(package_environment() if env is None else env, "citation.html", report=report,
+                  authors=[a for a in report.authors if a.name or a.affiliation], date=human_date(report.date),
+                  unverified={u.field for u in report.uncertain}, full_text=report.completeness == "full",
+                  excerpt=report.completeness == "excerpt", chicago=chicago(report), bibtex=bibtex(report))

@@ -5,14 +5,19 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
 
 from macros.index import Index, label
 from macros.model import Annotation
 from macros.render import urls
 from macros.render.citation import annotation_bibtex, annotation_chicago
-from macros.render.html import el, link, text
+from macros.render.templates import render
 from macros.render.tracker import COLUMNS
+
+if TYPE_CHECKING:
+    from macros.render.kit import Kit
 
 FILES = {
     "annotations": "data/annotations.jsonld",
@@ -114,12 +119,8 @@ def all_exports(index: Index, site_url: str) -> dict[str, str]:
             FILES["citations"]: citations_json(index, site_url)}
 
 
-def data_page_table(index: Index, base: str) -> str:
-    """The exports listed for the Data page, with what each holds."""
-    rows = [(FILES["annotations"], f"All {len(index.annotations)} annotations as a W3C Web Annotation collection (JSON-LD). "
-             "Each targets both the passage on this site and the original report with a TextQuoteSelector."),
-            (FILES["tracker_csv"], f"The {len(index.recommendations)} recommendations of the tracker, one row each (CSV, UTF-8)."),
-            (FILES["tracker_json"], "The same rows as a JSON list."),
-            (FILES["citations"], "For each annotation id, a citation as text (Chicago style) and as BibTeX.")]
-    body = "".join(el("tr", el("td", link(base + path, path)) + text("td", what)) for path, what in rows)
-    return el("table", el("thead", el("tr", text("th", "File") + text("th", "Contents"))) + el("tbody", body), class_="data-files")
+def data_page_table(kit: Kit, base: str) -> Markup:
+    """The exports listed for the Data page (``data-files.html`` says what each holds)."""
+    index = kit.index
+    return render(kit.templates, "data-files.html", files={k: {"href": base + p, "path": p} for k, p in FILES.items()},
+                  annotations=len(index.annotations), recommendations=len(index.recommendations))

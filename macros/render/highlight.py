@@ -9,12 +9,20 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from html import escape
+
+from markupsafe import Markup
 
 from macros.anchoring import SearchText, quote_problem
 from macros.model import Annotation
 from macros.problems import Problem
-from macros.render.html import esc
 from macros.text import TextChunk, html_chunks
+
+
+def esc(value: str) -> str:
+    """Escape text and attribute values (quotes included). Plain ``str`` work, wrapped in Markup once at
+    the end: a report has thousands of text pieces, and Markup's checks would be paid on each."""
+    return escape(value, quote=True)
 
 
 @dataclass(frozen=True)
@@ -24,9 +32,14 @@ class Span:
     end: int
 
 
-def highlight(source: str, annotations: list[Annotation], page_path: str) -> tuple[str, list[Problem]]:
-    """Wrap every annotation's passage in marks; a quote that cannot be anchored is a problem."""
-    chunks = [c for c in html_chunks(source) if not c.hidden]
+def highlight(source: Markup, annotations: list[Annotation], page_path: str) -> tuple[Markup, list[Problem]]:
+    """Wrap every annotation's passage in marks; a quote that cannot be anchored is a problem.
+
+    ``source`` is safe HTML (a sanitised report page); each text piece a passage covers is taken as
+    text and escaped again as it is wrapped, so the result is safe HTML too.
+    """
+    page = str(source)  # plain str work on the page: Markup's methods would re-check every slice
+    chunks = [c for c in html_chunks(page) if not c.hidden]
     text = "".join(c.text for c in chunks)
     search = SearchText(text)
     spans, problems = [], []
@@ -36,7 +49,7 @@ def highlight(source: str, annotations: list[Annotation], page_path: str) -> tup
             spans.append(Span(ann, match.start, match.end))
         else:
             problems.append(quote_problem(ann, page_path, match))
-    return _wrap(source, chunks, spans), problems
+    return Markup(_wrap(page, chunks, spans)), problems
 
 
 def _wrap(source: str, chunks: list[TextChunk], spans: list[Span]) -> str:
