@@ -18,7 +18,8 @@ For each size N (reports; by default 200 and 400, ``--large``: 500 and 1,000):
    ``bNNNN-<real id>``: about ``--per-report`` of them (20 by default, so 20,000 at 1,000 reports), taken
    from each real report in proportion to how many it has. Relations keep their target when the target
    was copied into the same copy of its report, and are dropped otherwise. Topics and actors are the
-   real ones, in ``ceil(N / 200)`` copies (id ``<id>-K``) when N > 200; report I uses copy ``I mod K``.
+   real ones, in K = ``ceil(N / 250)`` copies (id ``<id>-J``) when N > 250 (200, 400, 500 and 1,000
+   reports have 1, 2, 2 and 4: a doubled corpus has twice the topics and actors); report I uses copy I mod K.
    Nothing is random: the same N gives the same project. Reports are as long as the real ones (350 to
    5,000 words, 2,200 on average), so there is no option for their length.
 2. **Check** it with ``python -m macros --root DIR check``; anything but "OK" stops the benchmark.
@@ -82,7 +83,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BUILD_TARGET_S, BUILD_TARGET_REPORTS = 60.0, 1000
 DOUBLING_TARGET = 2.1
 TRACKER_TARGET_KB = 150.0
-SCALE_STEP = 200  # one more copy of the topics and actors per 200 reports
+SCALE_STEP = 250  # one more copy of the topics and actors per 250 reports
 ENV_DEFAULTS = {"SITE_URL": "https://example.github.io/policy-reports/",
                 "REPO_URL": "https://github.com/example/policy-reports", "NO_MKDOCS_2_WARNING": "1"}
 # Word swaps that vary a copy's text (bit j of the copy number applies swap j); a swap whose new word

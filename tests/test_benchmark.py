@@ -5,6 +5,7 @@ Only invariants are tested here; timings belong to ``make bench``, never to the 
 
 from __future__ import annotations
 
+import datetime
 import re
 import subprocess
 import sys
@@ -93,15 +94,18 @@ def test_generated_data_grows_from_the_real_reports_and_follows_the_rules(tmp_pa
         assert data["report"] == slug and data["annotations"]
         ids += [a["id"] for a in data["annotations"]]
     assert len(ids) == len(set(ids))
+    today = datetime.date.today().isoformat()
+    dates = re.findall(r"\b\d{4}-\d{2}-\d{2}\b", "".join(p.read_text(encoding="utf-8") for p in (project / "annotations").glob("*.yml")))
+    assert dates and max(dates) <= today  # nothing dated in the future
     assert all(re.fullmatch(r"b\d{4}-[a-z0-9-]+", i) and i not in PAGE_IDS and not i.startswith("card-") for i in ids)
 
 
 def test_topics_and_actors_scale_with_the_corpus(tmp_path: Path) -> None:
     bench = _load_bench()
     seeds = bench.load_seeds()
-    project = bench.generate(tmp_path / "p", 201, per_report=1, seeds=seeds)
+    project = bench.generate(tmp_path / "p", 251, per_report=1, seeds=seeds)
     real_topics = yaml.safe_load((ROOT / "annotations" / "topics.yml").read_text(encoding="utf-8"))["topics"]
     topics = yaml.safe_load((project / "annotations" / "topics.yml").read_text(encoding="utf-8"))["topics"]
     assert len(topics) == 2 * len(real_topics)
     assert sum(len(c) for c in bench.plan(seeds, 1000, 20)) == pytest.approx(20000, rel=0.01)
-    assert _check(project).startswith("OK: 201 reports, ")
+    assert _check(project).startswith("OK: 251 reports, ")
