@@ -36,7 +36,7 @@ build: $(STAMP)
 pdf: build
 	CHROMIUM="$$(scripts/ensure-browser.sh)" && export CHROMIUM && $(PY) scripts/pdf.py site pdf $(PDF_ARGS)
 
-## bench: time the build on synthetic corpora (see scripts/benchmark.py --help)
+## bench: time the build against plain MkDocs + Material on synthetic corpora (BENCH_ARGS="--large"; scripts/benchmark.py --help)
 bench: $(STAMP)
 	$(PY) scripts/benchmark.py $(BENCH_ARGS)
 
