@@ -1,5 +1,7 @@
-"""An annotation as a card: what it shows (kind, status, quote, chips, figures, evidence, relations,
-note) is decided here; ``card.html`` lays it out."""
+"""An annotation as a card: what it shows is decided here; ``card.html`` lays it out.
+
+What a card shows: kind, status, quote, chips, figures, evidence, relations, note.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from markupsafe import Markup
 
 from macros.index import Index, label
 from macros.model import Annotation, Figure
-from macros.render import urls
+from macros.render.urls import Urls
 from macros.render.citation import human_date, short
 from macros.render.templates import render
 from macros.sanitize import markdown_to_safe_html
@@ -39,14 +41,14 @@ def _figure(f: Figure) -> dict[str, str]:
     return {"amount": f"{value} {f.unit}".strip(), "when": str(f.year) if f.year else f.period, "measures": f.measures}
 
 
-def _relations(ann: Annotation, index: Index, base: str) -> list[dict[str, str]]:
+def _relations(ann: Annotation, index: Index, base: str, urls: Urls) -> list[dict[str, str]]:
     """Relations both ways (outgoing and backlinks), each a deep link to the other passage."""
     return [{"label": l.label, "href": base + urls.passage(l.other), "summary": l.other.summary,
              "source": short(index.report(l.other))} for l in index.links.get(ann.id, [])]
 
 
 def card_context(ann: Annotation, index: Index, base: str, *, with_quote: bool, heading: str = "h3",
-                 edit_url: str = "", compact: bool = False) -> dict[str, Any]:
+                 edit_url: str = "", compact: bool = False, urls: Urls = Urls()) -> dict[str, Any]:
     """Everything ``card.html`` shows, computed here so that an override only changes the markup.
 
     On the report page (no quote: the passage is highlighted above) the title has the id ``card-<id>``.
@@ -67,26 +69,27 @@ def card_context(ann: Annotation, index: Index, base: str, *, with_quote: bool, 
         "evidence": [{"date": human_date(e.date), "event": e.event, "source": e.source} for e in ann.evidence],
         "history": [{"badge": badge(h.status, h.as_of), "note": h.note} for h in ann.history] if full else [],
         "note": markdown_to_safe_html(ann.note) if full and ann.note else "",
-        "relations": _relations(ann, index, base) if full else [],
+        "relations": _relations(ann, index, base, urls) if full else [],
         "back": "" if with_quote or compact else f"#{ann.id}",
         "edit_url": edit_url if full else "",
     }
 
 
 def card(env: Environment, ann: Annotation, index: Index, base: str, *, with_quote: bool, heading: str = "h3",
-         edit_url: str = "", compact: bool = False) -> Markup:
+         edit_url: str = "", compact: bool = False, urls: Urls = Urls()) -> Markup:
     """A card, rendered with ``card.html`` (see ``card_context``)."""
     return render(env, "card.html", **card_context(ann, index, base, with_quote=with_quote, heading=heading,
-                                                   edit_url=edit_url, compact=compact))
+                                                   edit_url=edit_url, compact=compact, urls=urls))
 
 
 class Cards:
     """Cards rendered once per build and reused: an annotation appears on each of its topic and actor
     pages and in the briefing book, in the same form wherever the page depth and heading level agree."""
 
-    def __init__(self, index: Index, env: Environment) -> None:
+    def __init__(self, index: Index, env: Environment, urls: Urls = Urls()) -> None:
         self.index = index
         self.env = env
+        self.urls = urls
         self._memo: dict[tuple[str, str, bool, str, str, bool], Markup] = {}
 
     def __call__(self, ann: Annotation, base: str, *, with_quote: bool, heading: str = "h3", edit_url: str = "",
@@ -95,5 +98,5 @@ class Cards:
         html = self._memo.get(key)
         if html is None:
             html = self._memo[key] = card(self.env, ann, self.index, base, with_quote=with_quote, heading=heading,
-                                          edit_url=edit_url, compact=compact)
+                                          edit_url=edit_url, compact=compact, urls=self.urls)
         return html

@@ -9,7 +9,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from macros.model import Annotation, Report
-from macros.render import urls
+from macros.render.urls import Urls
 from macros.render.templates import package_environment, render
 
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -97,12 +97,12 @@ def bibtex(report: Report) -> str:
     return f"@techreport{{{report.slug},\n{body}\n}}"
 
 
-def annotation_chicago(ann: Annotation, report: Report, site_url: str) -> str:
+def annotation_chicago(ann: Annotation, report: Report, site_url: str, urls: Urls = Urls()) -> str:
     """Cite one annotated passage: the report, then the passage's stable address on this site."""
     return f"{chicago(report)} Passage “{ann.quote.exact}”, annotated at {site_url}{urls.passage(ann)}"
 
 
-def annotation_bibtex(ann: Annotation, report: Report, site_url: str) -> str:
+def annotation_bibtex(ann: Annotation, report: Report, site_url: str, urls: Urls = Urls()) -> str:
     entry = bibtex(report).rstrip("}").rstrip()
     key = f"@techreport{{{report.slug},"
     return (entry.replace(key, f"@techreport{{{ann.id},", 1)

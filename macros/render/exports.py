@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from macros.index import Index, label
 from macros.model import Annotation
-from macros.render import urls
+from macros.render.urls import Urls
 from macros.render.citation import annotation_bibtex, annotation_chicago
 from macros.render.templates import render
 from macros.render.tracker import COLUMNS
@@ -37,7 +37,7 @@ def _selector(ann: Annotation) -> dict[str, str]:
     return selector
 
 
-def web_annotation(ann: Annotation, index: Index, site_url: str) -> dict[str, Any]:
+def web_annotation(ann: Annotation, index: Index, site_url: str, urls: Urls = Urls()) -> dict[str, Any]:
     """One annotation in the W3C Web Annotation model, targeting both our page and the original."""
     report = index.report(ann)
     bodies: list[dict[str, Any]] = [{"type": "TextualBody", "purpose": "describing", "format": "text/plain", "value": ann.summary}]
@@ -66,8 +66,8 @@ def web_annotation(ann: Annotation, index: Index, site_url: str) -> dict[str, An
     return item
 
 
-def annotations_jsonld(index: Index, site_url: str) -> str:
-    items = [web_annotation(a, index, site_url) for a in index.annotations.values()]
+def annotations_jsonld(index: Index, site_url: str, urls: Urls = Urls()) -> str:
+    items = [web_annotation(a, index, site_url, urls) for a in index.annotations.values()]
     doc = {"@context": ["http://www.w3.org/ns/anno.jsonld", {"pr": _VOCAB}],
            "id": site_url + FILES["annotations"], "type": "AnnotationCollection",
            "label": "Annotations of policy reports", "total": len(items),
@@ -75,7 +75,7 @@ def annotations_jsonld(index: Index, site_url: str) -> str:
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
 
 
-def tracker_rows(index: Index, site_url: str) -> list[dict[str, str]]:
+def tracker_rows(index: Index, site_url: str, urls: Urls = Urls()) -> list[dict[str, str]]:
     """The tracker as records; the browser's download builds the same columns from the visible rows."""
     rows = []
     for ann in index.recommendations:
@@ -92,31 +92,31 @@ def safe_cell(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-def tracker_csv(index: Index, site_url: str) -> str:
+def tracker_csv(index: Index, site_url: str, urls: Urls = Urls()) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(COLUMNS), lineterminator="\n")
     writer.writeheader()
-    for row in tracker_rows(index, site_url):
+    for row in tracker_rows(index, site_url, urls):
         writer.writerow({k: safe_cell(v) for k, v in row.items()})
     return out.getvalue()
 
 
-def tracker_json(index: Index, site_url: str) -> str:
-    return json.dumps(tracker_rows(index, site_url), ensure_ascii=False, separators=(",", ":"))
+def tracker_json(index: Index, site_url: str, urls: Urls = Urls()) -> str:
+    return json.dumps(tracker_rows(index, site_url, urls), ensure_ascii=False, separators=(",", ":"))
 
 
-def citations_json(index: Index, site_url: str) -> str:
-    cites = {a.id: {"text": annotation_chicago(a, index.report(a), site_url),
-                    "bibtex": annotation_bibtex(a, index.report(a), site_url)} for a in index.annotations.values()}
+def citations_json(index: Index, site_url: str, urls: Urls = Urls()) -> str:
+    cites = {a.id: {"text": annotation_chicago(a, index.report(a), site_url, urls),
+                    "bibtex": annotation_bibtex(a, index.report(a), site_url, urls)} for a in index.annotations.values()}
     return json.dumps(cites, ensure_ascii=False, separators=(",", ":"))
 
 
-def all_exports(index: Index, site_url: str) -> dict[str, str]:
+def all_exports(index: Index, site_url: str, urls: Urls = Urls()) -> dict[str, str]:
     """Every export file: site path -> content."""
-    return {FILES["annotations"]: annotations_jsonld(index, site_url),
-            FILES["tracker_csv"]: tracker_csv(index, site_url),
-            FILES["tracker_json"]: tracker_json(index, site_url),
-            FILES["citations"]: citations_json(index, site_url)}
+    return {FILES["annotations"]: annotations_jsonld(index, site_url, urls),
+            FILES["tracker_csv"]: tracker_csv(index, site_url, urls),
+            FILES["tracker_json"]: tracker_json(index, site_url, urls),
+            FILES["citations"]: citations_json(index, site_url, urls)}
 
 
 def data_page_table(kit: Kit, base: str) -> Markup:

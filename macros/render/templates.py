@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -38,15 +39,27 @@ class Spaceless(Extension):
         return _BETWEEN_TAGS.sub(r"\1", source)
 
 
-def environment(overrides: Sequence[str | Path] = ()) -> Environment:
+@dataclass(frozen=True)
+class Theme:
+    """The few names the templates borrow from the site's theme, given by the glue: the class that styles
+    a button, and the attribute that keeps an element's text out of the search index."""
+
+    button_class: str = ""
+    search_exclude: str = ""
+
+
+def environment(overrides: Sequence[str | Path] = (), theme: Theme = Theme()) -> Environment:
     """An environment searching ``overrides`` (in order), then the package's templates.
 
     Undefined names are errors (a misspelt variable in an override fails the build rather than
-    printing nothing), and templates are compiled once and never re-read within a build.
+    printing nothing), and templates are compiled once and never re-read within a build. ``theme``
+    is a global of every template.
     """
-    return Environment(loader=FileSystemLoader([*map(str, overrides), str(PACKAGE_TEMPLATES)]),
-                       autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                       auto_reload=False, cache_size=-1, extensions=[Spaceless])
+    env = Environment(loader=FileSystemLoader([*map(str, overrides), str(PACKAGE_TEMPLATES)]),
+                      autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                      auto_reload=False, cache_size=-1, extensions=[Spaceless])
+    env.globals["theme"] = theme
+    return env
 
 
 @lru_cache(maxsize=1)

@@ -11,11 +11,11 @@ from markupsafe import Markup
 
 from macros.index import Index, label
 from macros.model import Annotation
-from macros.render import urls
+
 from macros.render.cards import badge
 from macros.render.citation import human_date
 from macros.render.templates import render
-from macros.render.urls import EditLinks
+from macros.render.urls import EditLinks, Urls
 
 if TYPE_CHECKING:
     from macros.render.kit import Kit
@@ -43,7 +43,7 @@ def filters(index: Index) -> list[dict[str, Any]]:
     ]
 
 
-def _row(ann: Annotation, index: Index, base: str, edit: EditLinks) -> dict[str, Any]:
+def _row(ann: Annotation, index: Index, base: str, edit: EditLinks, urls: Urls) -> dict[str, Any]:
     report = index.report(ann)
     return {"ann": ann, "source": edit.at_line(ann.origin.path, ann.origin.line),
             "summary_href": base + urls.passage(ann), "report": report, "report_href": base + urls.report(report.slug),
@@ -61,7 +61,7 @@ def tracker(kit: Kit, base: str) -> Markup:
                   totals=[{"badge": badge(status), "count": n} for status, n in index.status_counts()],
                   columns=[{"key": k, "title": t} for k, t in _HEADS],
                   caption=f"{len(recs)} recommendations from {len(index.reports)} reports",
-                  rows=[_row(a, index, base, kit.edit) for a in recs])
+                  rows=[_row(a, index, base, kit.edit, kit.urls) for a in recs])
 
 
 def status_vocabulary(kit: Kit) -> Markup:

@@ -1,38 +1,51 @@
-"""Where each page lives in the built site, and links between pages relative to the current one."""
+"""Where each page lives in the built site, and links between pages relative to the current one.
+
+The site's URL style comes from the glue (MkDocs' ``use_directory_urls``): ``reports/x/`` or
+``reports/x.html``. Folder names are the core's own: it generates those pages.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from macros.model import Annotation
 
-
-def report(slug: str) -> str:
-    return f"reports/{slug}/"
-
-
-def passage(ann: Annotation) -> str:
-    """The stable deep link to an annotated passage: reports/<slug>/#<annotation-id>."""
-    return f"{report(ann.report)}#{ann.id}"
+REPORTS = "reports"
+TOPICS = "topics"
+ACTORS = "actors"
 
 
-def topic(topic_id: str) -> str:
-    return f"topics/{topic_id}/"
+@dataclass(frozen=True)
+class Urls:
+    """Addresses of the pages the core knows, in the site's URL style (directory URLs unless told)."""
 
+    directory: bool = True
 
-def actor(actor_id: str) -> str:
-    return f"actors/{actor_id}/"
+    def page(self, path: str) -> str:
+        """``topics/x`` as the site addresses it: ``topics/x/`` or ``topics/x.html``."""
+        return f"{path}/" if self.directory else f"{path}.html"
 
+    def index(self, folder: str) -> str:
+        """A folder's index page: ``topics/`` or ``topics/index.html``."""
+        return f"{folder}/" if self.directory else f"{folder}/index.html"
 
-TRACKER = "tracker/"
-TOPICS = "topics/"
-ACTORS = "actors/"
-REPORTS = "reports/"
-DATA = "data/"
+    def report(self, slug: str) -> str:
+        return self.page(f"{REPORTS}/{slug}")
+
+    def passage(self, ann: Annotation) -> str:
+        """The stable deep link to an annotated passage: reports/<slug>/#<annotation-id>."""
+        return f"{self.report(ann.report)}#{ann.id}"
+
+    def topic(self, topic_id: str) -> str:
+        return self.page(f"{TOPICS}/{topic_id}")
+
+    def actor(self, actor_id: str) -> str:
+        return self.page(f"{ACTORS}/{actor_id}")
 
 
 def base_for(page_url: str) -> str:
-    """The prefix that leads from a page (``topics/x/``) back to the site root (``../../``)."""
-    depth = page_url.count("/") if page_url.endswith("/") else page_url.count("/")
-    return "../" * depth
+    """The prefix that leads from a page (``topics/x/`` or ``topics/x.html``) back to the site root."""
+    return "../" * page_url.count("/")
 
 
 class EditLinks:
