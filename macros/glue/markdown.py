@@ -1,4 +1,7 @@
-"""HTML kept out of Markdown: a placeholder goes into the page source, the HTML replaces it after conversion.
+"""Generated pages as Markdown for MkDocs: headings as Markdown lines, HTML kept out of the parser.
+
+A placeholder goes into the page source where a block of HTML goes, and the HTML replaces it after
+conversion.
 
 Python-Markdown parses raw HTML blocks in time that grows faster than their size (a 3.7 MB block
 took 8x as long as a 1 MB one), and cards, tables and lists built by the renderers need no Markdown.
@@ -9,12 +12,16 @@ contents and the search index.
 
 from __future__ import annotations
 
+import html as html_lib
 import itertools
 import re
 from typing import Callable
 
 from markupsafe import Markup
 
+from macros.render.document import Document, Heading
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 _KEY = re.compile(r"<!--pr-block-\d+-->")
 _SPLIT = re.compile(r"(<!--pr-block-\d+-->)")
 
@@ -48,3 +55,19 @@ class Blocks:
 
     def __len__(self) -> int:
         return len(self._html)
+
+
+def md_escape(value: str) -> str:
+    """Text for a Markdown line (e.g. a heading): no emphasis, links, attributes or HTML can result."""
+    return html_lib.escape(_MD_SPECIAL.sub(r"\\\1", value), quote=False)
+
+
+def heading(part: Heading) -> str:
+    """A heading line; an explicit id when the core gives one (attr_list), else the toc extension's."""
+    ident = f" {{#{part.id}}}" if part.id else ""
+    return f"\n\n{'#' * part.level} {md_escape(part.text)}{ident}\n\n"
+
+
+def to_markdown(document: Document, blocks: Blocks) -> str:
+    """A generated page's Markdown: its headings, and a placeholder for each block of HTML."""
+    return "".join(heading(part) if isinstance(part, Heading) else blocks.put(part) for part in document).lstrip("\n")

@@ -1,35 +1,22 @@
 """Whole pages and page sections: report lists, topic and actor pages and indexes, the briefing book.
 
-Generated pages are Markdown (so that their headings feed the table of contents and search) whose
-every contributor value is escaped for Markdown and HTML; the bulk is HTML rendered from templates
-and kept out of the Markdown parser in ``Blocks`` (see ``blocks.py``). This module decides what each
-page shows, in which order and under which headings; the templates decide the markup.
+A generated page is a ``Document``: headings (they feed the table of contents and search) and blocks
+of HTML rendered from templates. This module decides what each page shows, in which order and under
+which headings; the templates decide the markup; the glue turns a document into the site generator's
+page source.
 """
 
 from __future__ import annotations
-
-import html
-import re
 
 from markupsafe import Markup
 
 from macros.index import label
 from macros.model import Actor, Annotation, Report, Topic
-from macros.render import urls
 from macros.render.citation import chicago
-from macros.render.kit import Kit  # the glue imports Kit from here
+from macros.render.document import Document, Heading
+from macros.render.kit import Kit
 from macros.render.templates import render
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
-
-
-def md_escape(value: str) -> str:
-    """Text for a Markdown line (e.g. a heading): no emphasis, links, attributes or HTML can result."""
-    return html.escape(_MD_SPECIAL.sub(r"\\\1", value), quote=False)
-
-
-def heading(level: int, value: str, ident: str) -> str:
-    return f"\n\n{'#' * level} {md_escape(value)} {{#{ident}}}\n\n"
+from macros.render.urls import ACTORS, REPORTS, TOPICS, base_for
 
 
 def _count(n: int, noun: str) -> str:
@@ -46,13 +33,13 @@ def report_list(kit: Kit, base: str) -> Markup:
     """Every report, newest first, with its citation and annotation counts (from front matter, never by hand)."""
     by_report = kit.index.by_report
     return render(kit.templates, "report-list.html", reports=[
-        {"href": base + urls.report(r.slug), "title": r.display_title, "cite": chicago(r),
+        {"href": base + kit.urls.report(r.slug), "title": r.display_title, "cite": chicago(r),
          "excerpt": r.completeness == "excerpt", "counts": counts_line(by_report.get(r.slug, []))}
         for r in kit.index.reports])
 
 
-def reports_index_page(kit: Kit) -> str:
-    return "# Reports" + kit.blocks.put(report_list(kit, urls.base_for(urls.REPORTS)))
+def reports_index_page(kit: Kit) -> Document:
+    return [Heading(1, "Reports"), report_list(kit, base_for(kit.urls.index(REPORTS)))]
 
 
 def report_annotations(kit: Kit, slug: str, base: str) -> Markup:
@@ -91,13 +78,14 @@ def _report_group(kit: Kit, report: Report, mine: list[Annotation], base: str, l
 
 
 def _grouped_by_report(kit: Kit, items: list[Annotation], base: str, level: int, id_prefix: str, kinds: bool = True,
-                       compact: bool = False) -> str:
-    """Cards grouped by report (newest first), as Markdown: each report's heading (for the table of
-    contents), then its cards in a block."""
-    return "".join(heading(level, report.display_title, f"{id_prefix}{report.slug}")
-                   + kit.blocks.put(_report_group(kit, report, mine, base, level, kinds=kinds, compact=compact,
-                                                  heading_id=None))
-                   for report, mine in _by_report(kit, items))
+                       compact: bool = False) -> Document:
+    """Cards grouped by report (newest first): each report's heading (for the table of contents), then
+    its cards in a block."""
+    parts: Document = []
+    for report, mine in _by_report(kit, items):
+        parts.append(Heading(level, report.display_title, f"{id_prefix}{report.slug}"))
+        parts.append(_report_group(kit, report, mine, base, level, kinds=kinds, compact=compact, heading_id=None))
+    return parts
 
 
 def _grouped_html(kit: Kit, items: list[Annotation], base: str, level: int, id_prefix: str, kinds: bool = True,
@@ -112,19 +100,19 @@ def _topic_head(kit: Kit, topic: Topic, base: str) -> Markup:
     """A topic's description, counts, related topics and actors."""
     index = kit.index
     return render(kit.templates, "topic-head.html", topic=topic, counts=counts_line(index.by_topic.get(topic.id, [])),
-                  related=[{"href": base + urls.topic(t.id), "text": t.title, "count": n}
+                  related=[{"href": base + kit.urls.topic(t.id), "text": t.title, "count": n}
                            for t, n in index.related_topics.get(topic.id, [])],
-                  actors=[{"href": base + urls.actor(a.id), "text": a.name, "count": n}
+                  actors=[{"href": base + kit.urls.actor(a.id), "text": a.name, "count": n}
                           for a, n in index.topic_actors.get(topic.id, [])])
 
 
-def topic_body(kit: Kit, topic: Topic, base: str) -> str:
-    """Head, then the topic's annotations grouped by report, as Markdown with blocks."""
+def topic_body(kit: Kit, topic: Topic, base: str) -> Document:
+    """Head, then the topic's annotations grouped by report."""
     items = kit.index.by_topic.get(topic.id, [])
     head = _topic_head(kit, topic, base)
     if _too_many_for_contents(items):
-        return kit.blocks.put(head + _grouped_html(kit, items, base, 2, ""))
-    return kit.blocks.put(head) + _grouped_by_report(kit, items, base, 2, "")
+        return [head + _grouped_html(kit, items, base, 2, "")]
+    return [head, *_grouped_by_report(kit, items, base, 2, "")]
 
 
 TOC_LIMIT = 40
@@ -140,59 +128,59 @@ def _print_button(kit: Kit) -> Markup:
     return render(kit.templates, "print-button.html")
 
 
-def topic_page(kit: Kit, topic: Topic) -> str:
-    base = urls.base_for(urls.topic(topic.id))
-    return f"# {md_escape(topic.title)}" + kit.blocks.put(_print_button(kit)) + topic_body(kit, topic, base)
+def topic_page(kit: Kit, topic: Topic) -> Document:
+    base = base_for(kit.urls.topic(topic.id))
+    return [Heading(1, topic.title), _print_button(kit), *topic_body(kit, topic, base)]
 
 
-def topics_index_page(kit: Kit) -> str:
+def topics_index_page(kit: Kit) -> Document:
     """Every topic under its own heading (so that search finds a topic by name), with counts and a link."""
-    index, blocks = kit.index, kit.blocks
-    base = urls.base_for(urls.TOPICS)
-    out = ["# Topics"]
+    index = kit.index
+    base = base_for(kit.urls.index(TOPICS))
+    out: Document = [Heading(1, "Topics")]
     for t in index.topics:
-        out.append(heading(2, t.title, t.id))
-        out.append(blocks.put(render(kit.templates, "topic-entry.html", topic=t, href=base + urls.topic(t.id),
-                                     counts=counts_line(index.by_topic.get(t.id, [])))))
-    return "".join(out)
+        out.append(Heading(2, t.title, t.id))
+        out.append(render(kit.templates, "topic-entry.html", topic=t, href=base + kit.urls.topic(t.id),
+                          counts=counts_line(index.by_topic.get(t.id, []))))
+    return out
 
 
-def actor_page(kit: Kit, actor: Actor) -> str:
+def actor_page(kit: Kit, actor: Actor) -> Document:
     """What the reports ask of an actor and say about it, each part grouped by report."""
     index = kit.index
-    base = urls.base_for(urls.actor(actor.id))
+    base = base_for(kit.urls.actor(actor.id))
     items = index.by_actor.get(actor.id, [])
     recs = [a for a in items if a.is_recommendation]
     claims = [a for a in items if not a.is_recommendation]
     head = render(kit.templates, "actor-head.html", actor=actor,
                   facts=" · ".join(p for p in (label(actor.kind), actor.country) if p),
                   recommendations=_count(len(recs), "recommendation"), claims=_count(len(claims), "claim"))
-    out = [f"# {md_escape(actor.name)}", kit.blocks.put(head)]
+    out: Document = [Heading(1, actor.name), head]
     for title, group, ident in ((f"Recommendations addressed to {actor.name}", recs, "recommendations"),
                                 (f"Claims about {actor.name}", claims, "claims")):
         if group:  # report headings one level down, so that cards are h4 as on topic pages (one rendering serves both)
+            out.append(Heading(2, title, ident))
             if _too_many_for_contents(group):
-                groups = kit.blocks.put(_grouped_html(kit, group, base, 3, f"{ident}-", kinds=False))
+                out.append(_grouped_html(kit, group, base, 3, f"{ident}-", kinds=False))
             else:
-                groups = _grouped_by_report(kit, group, base, 3, f"{ident}-", kinds=False)
-            out.append(heading(2, title, ident) + groups)
-    return "".join(out)
+                out += _grouped_by_report(kit, group, base, 3, f"{ident}-", kinds=False)
+    return out
 
 
-def actors_index_page(kit: Kit) -> str:
+def actors_index_page(kit: Kit) -> Document:
     """Actors grouped by kind, in the order the vocabulary defines the kinds."""
-    index, blocks = kit.index, kit.blocks
-    base = urls.base_for(urls.ACTORS)
-    out = ["# Actors"]
+    index = kit.index
+    base = base_for(kit.urls.index(ACTORS))
+    out: Document = [Heading(1, "Actors")]
     for kind, description in index.vocab.actor_kinds:
         group = [a for a in index.actors if a.kind == kind]
         if not group:
             continue
-        actors = [{"href": base + urls.actor(a.id), "name": a.name, "country": a.country, "counts": _actor_counts(kit, a)}
+        actors = [{"href": base + kit.urls.actor(a.id), "name": a.name, "country": a.country, "counts": _actor_counts(kit, a)}
                   for a in group]
-        out.append(heading(2, label(kind), kind)
-                   + blocks.put(render(kit.templates, "actor-kind.html", description=description, actors=actors)))
-    return "".join(out)
+        out.append(Heading(2, label(kind), kind))
+        out.append(render(kit.templates, "actor-kind.html", description=description, actors=actors))
+    return out
 
 
 def _actor_counts(kit: Kit, actor: Actor) -> str:
@@ -201,7 +189,7 @@ def _actor_counts(kit: Kit, actor: Actor) -> str:
     return f"{_count(recs, 'recommendation')}, {_count(len(items) - recs, 'claim')}"
 
 
-def briefing_book(kit: Kit, base: str) -> str:
+def briefing_book(kit: Kit, base: str) -> Markup:
     """All topic pages in one printable page, with a table of contents (a macro's output).
 
     Cards are compact here: quote, citation, summary, status, actors and evidence, which is what a
@@ -213,4 +201,4 @@ def briefing_book(kit: Kit, base: str) -> str:
                  "body": _topic_head(kit, topic, base)
                  + _grouped_html(kit, kit.index.by_topic.get(topic.id, []), base, 3, f"{topic.id}--", compact=True)}
                 for topic in kit.index.topics]
-    return kit.blocks.put(render(kit.templates, "briefing.html", sections=sections))
+    return render(kit.templates, "briefing.html", sections=sections)
