@@ -17,6 +17,7 @@ from macros.inventory import take_stock
 from macros.problems import Problem
 from macros.project import ACTORS_FILE, TOPICS_FILE, Project
 from macros.plausible import implausible
+from macros.sanitize import clean_report_html
 from macros.schema import subject_at, validate
 from macros.sitepages import load_page
 from macros.sourcetext import PAGE_MAX_BYTES, YAML_MAX_BYTES, decode
@@ -100,6 +101,7 @@ def _load_report(project: Project, page: Path, with_text: bool, today: datetime.
             html = markdown_html(parts.body, project.markdown_extensions, project.markdown_configs)
         except MarkdownTooDeep as err:
             return None, problems + [Problem(rel, parts.body_line + err.line - 1, err.col, slug, str(err), err.hint, "too-deep")]
+        html = str(clean_report_html(html))  # the build cleans the page the same way before highlighting
         text, ids = html_text(html), element_ids(html)
     report = model.report_from(slug, meta, model.Origin(rel, 1), text, parts.body, ids)
     return report, problems + _date_precision(loaded, slug)

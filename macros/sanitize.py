@@ -1,4 +1,4 @@
-"""Contributor Markdown (the ``note`` field) to safe HTML: rendered, then cleaned by an allowlist (nh3)."""
+"""Contributor HTML made safe by an allowlist (nh3): note Markdown, report pages, hand-written pages."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ For each size N (reports; by default 200 and 400, ``--large``: 500 and 1,000):
 
 1. **Generate** a throw-away project: a copy of the real ``mkdocs.yml`` (unchanged), ``overrides/``,
    ``CONTRIBUTING.md``, the hand-written pages and assets of ``docs/`` and ``annotations/schema.json``,
-   with ``macros/`` a link to this repository's package (the hooks and mkdocs-macros load it from the
+   with ``macros/`` a link to this repository's package (the plugin and mkdocs-macros load it from the
    project folder, as in the real site). Its N reports are copies of the real ones in
    ``docs/reports/`` (report ``bNNNN-<slug>`` copies real report ``NNNN mod R``), a few words varied
    (a different set of word swaps per copy, applied alike to the text and to the quotes) and
@@ -23,11 +23,11 @@ For each size N (reports; by default 200 and 400, ``--large``: 500 and 1,000):
    Nothing is random: the same N gives the same project. Reports are as long as the real ones (350 to
    5,000 words, 2,200 on average), so there is no option for their length.
 2. **Check** it with ``python -m macros --root DIR check``; anything but "OK" stops the benchmark.
-3. **(a)** ``python -m mkdocs build --strict -f mkdocs.yml -d site-a``: the real site, with its hooks
+3. **(a)** ``python -m mkdocs build --strict -f mkdocs.yml -d site-a``: the real site, with its plugin
    and mkdocs-macros, exactly as ``make build`` runs it.
 4. **(b)** ``python -m mkdocs build --strict -f plain.yml -d site-b``: the same site without the
    annotation layer. ``plain.yml`` is ``INHERIT: mkdocs.yml`` (MkDocs' own config inheritance) with
-   ``hooks: []``, its plugins but mkdocs-macros (that is, search), the nav entries whose page exists in
+   ``hooks: []``, its plugins but ours and mkdocs-macros (that is, search), the nav entries whose page exists in
    ``docs/`` and ``validation.links.not_found: info`` (the hand-written pages link to topic and actor
    pages that only the layer makes). It builds the very same ``docs/`` folder: the same N report pages,
    hand-written pages (their macro calls left as text), assets, theme, Markdown extensions, search.
@@ -225,7 +225,8 @@ def write_plain_config(project: Path) -> Path:
     """(b): the real config inherited, without the annotation layer (see the module's docstring)."""
     real = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), _AnyTag)
     nav = [entry for entry in real["nav"] if (project / "docs" / next(iter(entry.values()))).is_file()]
-    plugins = [p for p in real["plugins"] if (p if isinstance(p, str) else next(iter(p))) != "macros"]
+    layer = ("annotations", "macros")  # our plugin and mkdocs-macros
+    plugins = [p for p in real["plugins"] if (p if isinstance(p, str) else next(iter(p))) not in layer]
     config = {"INHERIT": "mkdocs.yml", "hooks": [], "plugins": plugins, "nav": nav,
               "validation": {"links": {"not_found": "info"}}}
     path = project / "plain.yml"

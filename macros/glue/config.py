@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
 from macros.glue.env import MACRO_NAMES
 from macros.project import Project
+from macros.render.templates import Theme
+from macros.render.urls import Urls
 
 CONFIG_FILE = "mkdocs.yml"
-ANNOTATIONS_DIR = "annotations"
+# The names the templates borrow from each theme the site can use (see macros.render.templates.Theme).
+THEMES = {"material": Theme(button_class="md-button", search_exclude="data-search-exclude")}
 
 
 class ConfigError(ValueError):
@@ -22,16 +27,35 @@ def project_from_config(config: MkDocsConfig) -> Project:
     """The core's view of the site: folders, Markdown extensions, template pages, declared assets."""
     root = Path(config.config_file_path).parent
     docs = Path(config.docs_dir)
+    options = _plugin_options(config)
     return Project(
         root=root,
         docs=docs.relative_to(root).as_posix() if docs.is_relative_to(root) else docs.as_posix(),
-        annotations=ANNOTATIONS_DIR,
+        annotations=options["annotations_dir"],
+        contributing=options["contributing"],
         template_pages=template_pages(config),
         macro_names=MACRO_NAMES,
         declared_files=frozenset(str(PurePosixPath(p)) for p in [*config.extra_css, *map(str, config.extra_javascript)]),
         markdown_extensions=tuple(config.markdown_extensions),
         markdown_configs=dict(config.mdx_configs),
     )
+
+
+def _plugin_options(config: MkDocsConfig) -> Any:
+    plugin = config.plugins.get("annotations")
+    if plugin is None:
+        raise ConfigError("mkdocs.yml must list the 'annotations' plugin under plugins: (before 'macros')")
+    return plugin.config
+
+
+def url_style(config: MkDocsConfig) -> Urls:
+    """Directory URLs (``reports/x/``) or file URLs (``reports/x.html``), as MkDocs will write them."""
+    return Urls(directory=bool(config.use_directory_urls))
+
+
+def theme_names(config: MkDocsConfig) -> Theme:
+    """The theme's names for a button and for 'leave out of search' (none for a theme we do not know)."""
+    return THEMES.get(config.theme.name or "", Theme())
 
 
 def template_pages(config: MkDocsConfig) -> frozenset[str]:
@@ -56,3 +80,17 @@ def template_pages(config: MkDocsConfig) -> frozenset[str]:
 def load_project(root: Path) -> Project:
     """The project in ``root``, read through its mkdocs.yml (for the check command and the tests)."""
     return project_from_config(load_config(str(root / CONFIG_FILE)))
+
+
+def git_repo_url(root: Path) -> str:
+    """The https address of the clone's 'origin' remote, for edit links when REPO_URL is not set."""
+    try:
+        url = subprocess.run(["git", "remote", "get-url", "origin"], cwd=root, capture_output=True, text=True,
+                             timeout=5, check=True).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    if url.startswith("git@") and ":" in url:
+        host, _, path = url[4:].partition(":")
+        url = f"https://{host}/{path}"
+    url = url.removesuffix(".git")
+    return url if url.startswith("https://") else ""

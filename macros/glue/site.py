@@ -1,69 +1,93 @@
-"""The state of one build: the index (built once, in on_config) and what renderers need besides it."""
+"""One build's state: the checked index and what the plugin's events look up in it, keyed by page source path."""
 
 from __future__ import annotations
 
 import datetime
-import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from macros.project import Project
+from macros.glue.markdown import Blocks
 from macros.index import Index, Vocabulary, build_index
-from macros.problems import Problem
-from macros.render.pages import Kit
-from macros.render.templates import environment
-from macros.render.urls import EditLinks
+from macros.model import Report
+from macros.project import Project
+from macros.render import pages
+from macros.render.document import Document
+from macros.render.kit import Kit
+from macros.render.templates import Theme, environment
+from macros.render.urls import ACTORS, REPORTS, TOPICS, EditLinks, Urls
 from macros.validation import load_valid
 
 
 @dataclass
 class Site:
+    """The index, the render kit and the build's HTML blocks; ``entries`` maps each generated topic or
+    actor page to the entry it shows (so no event parses an id back out of a path)."""
+
     project: Project
     index: Index
-    edit: EditLinks
+    kit: Kit
     site_url: str
     built: datetime.date
-    problems: list[Problem] = field(default_factory=list)
-    kit: Kit = None  # type: ignore[assignment]
-    template_dirs: Sequence[Path] = ()  # searched before the package's templates
+    blocks: Blocks = field(default_factory=Blocks)
+    entries: dict[str, Any] = field(default_factory=dict)
 
-    def __post_init__(self) -> None:
-        self.kit = Kit(self.index, self.edit, templates=environment(self.template_dirs))
+    @classmethod
+    def build(cls, project: Project, repo_url: str, branch: str, site_url: str, urls: Urls, theme: Theme,
+              template_dirs: Sequence[Path] = ()) -> "Site":
+        """Load and check the data exactly as the check command does (ProblemsFound on any problem), then
+        index it, once per build: a page the check has not passed is never rendered."""
+        corpus = load_valid(project)
+        index = build_index(corpus, Vocabulary.from_schema(project.schema))
+        kit = Kit(index, EditLinks(repo_url, branch), urls, theme, environment(template_dirs, theme))
+        return cls(project, index, kit, site_url, datetime.date.today())
 
+    def generated_pages(self) -> dict[str, Document]:
+        """Every page made from the annotations, by source path."""
+        kit, index = self.kit, self.index
+        self.entries = {f"{TOPICS}/{t.id}.md": t for t in index.topics} | {f"{ACTORS}/{a.id}.md": a for a in index.actors}
+        documents = {f"{REPORTS}/index.md": pages.reports_index_page(kit), f"{TOPICS}/index.md": pages.topics_index_page(kit),
+                     f"{ACTORS}/index.md": pages.actors_index_page(kit)}
+        documents |= {f"{TOPICS}/{t.id}.md": pages.topic_page(kit, t) for t in index.topics}
+        documents |= {f"{ACTORS}/{a.id}.md": pages.actor_page(kit, a) for a in index.actors}
+        return documents
 
-_current: Site | None = None
+    @property
+    def contributing_source(self) -> str | None:
+        """The guide's text as checked (the Contribute page), or None when the project has none."""
+        page = self.index.corpus.pages.get("contributing.md")
+        path = self.project.root / self.project.contributing
+        return path.read_text(encoding="utf-8-sig") if page is not None and path.is_file() else None
 
+    def report_at(self, src: str) -> Report | None:
+        """The report whose page is at ``src`` (``reports/<slug>.md``), if any."""
+        if src.startswith(f"{REPORTS}/") and src.endswith(".md") and src.count("/") == 1:
+            return self.index.corpus.reports.get(src[len(REPORTS) + 1:-3])
+        return None
 
-def build(project: Project, repo_url: str, branch: str, site_url: str, template_dirs: Sequence[Path] = ()) -> Site:
-    """Load and check the data exactly as the check command does (raising ProblemsFound on any problem),
-    then index it, once per build: a page the check has not passed is never rendered.
+    def checked(self, src: str) -> bool:
+        """Whether the check read and passed the page at ``src`` (a report, or a hand-written page)."""
+        return self.report_at(src) is not None or src in self.index.corpus.pages
 
-    ``template_dirs`` hold the site's overrides of the annotation templates, searched first.
-    """
-    global _current
-    corpus = load_valid(project)
-    index = build_index(corpus, Vocabulary.from_schema(project.schema))
-    _current = Site(project, index, EditLinks(repo_url, branch), site_url, datetime.date.today(),
-                    template_dirs=template_dirs)
-    return _current
+    def checked_source(self, src: str) -> tuple[str, set[str], str] | None:
+        """What the check read of a contributed page: its body, its front matter keys and its path."""
+        report = self.report_at(src)
+        if report is not None:
+            return report.body, set(report.meta_keys), report.origin.path
+        page = self.index.corpus.pages.get(src)
+        return (page.body, set(page.meta), page.path) if page is not None else None
 
-
-def current() -> Site:
-    if _current is None:
-        raise RuntimeError("the annotation index is built in the on_config hook; is macros/glue/hooks.py listed under hooks?")
-    return _current
-
-
-def git_repo_url(root: Path) -> str:
-    """The https address of the clone's 'origin' remote, for edit links when REPO_URL is not set."""
-    try:
-        url = subprocess.run(["git", "remote", "get-url", "origin"], cwd=root, capture_output=True, text=True,
-                             timeout=5, check=True).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return ""
-    if url.startswith("git@") and ":" in url:
-        host, _, path = url[4:].partition(":")
-        url = f"https://{host}/{path}"
-    url = url.removesuffix(".git")
-    return url if url.startswith("https://") else ""
+    def page_meta(self, src: str) -> tuple[dict[str, Any], str | None]:
+        """The metadata a page keeps (its values escaped by the caller) and its edit link (None: MkDocs')."""
+        corpus, edit = self.index.corpus, self.kit.edit
+        report = self.report_at(src)
+        if report is not None:
+            return {"title": report.display_title}, None
+        entry = self.entries.get(src)
+        if entry is not None:  # its cards are indexed once, on their report page; edit at the YAML line
+            title = entry.title if src.startswith(TOPICS) else entry.name
+            return {"title": title, "search": {"exclude": True}}, edit.at_line(entry.origin.path, entry.origin.line)
+        if src == "contributing.md":
+            return dict(corpus.pages[src].meta), edit.edit(self.project.contributing)
+        return dict(corpus.pages[src].meta) if src in corpus.pages else {}, None

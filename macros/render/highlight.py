@@ -1,7 +1,8 @@
-"""Highlight annotated passages in a report's rendered HTML, computed from the quote anchors.
+"""Highlight annotated passages in a report's rendered HTML, from the spans the check anchored.
 
-The report Markdown stays pristine: each quote is found in the page's text (see ``macros.text``) and
-the text nodes it covers are wrapped in ``<mark>`` elements. A passage may cross element boundaries
+The report Markdown stays pristine: the check found each quote in the report's text (see
+``macros.text``), once; here the text nodes each span covers in the page's HTML are wrapped in
+``<mark>`` elements. The page's text must be the text the check read, or nothing is highlighted. A passage may cross element boundaries
 (emphasis, links) and passages may overlap; each text node is split at every boundary that falls in it.
 """
 
@@ -13,8 +14,7 @@ from html import escape
 
 from markupsafe import Markup
 
-from macros.anchoring import SearchText, quote_problem
-from macros.model import Annotation
+from macros.model import Annotation, Report
 from macros.problems import Problem
 from macros.text import TextChunk, html_chunks
 
@@ -32,24 +32,29 @@ class Span:
     end: int
 
 
-def highlight(source: Markup, annotations: list[Annotation], page_path: str) -> tuple[Markup, list[Problem]]:
-    """Wrap every annotation's passage in marks; a quote that cannot be anchored is a problem.
+def highlight(source: Markup, annotations: list[Annotation], report: Report) -> tuple[Markup, list[Problem]]:
+    """Wrap every annotation's passage (its ``span`` in the report's text) in marks.
 
     ``source`` is safe HTML (a sanitised report page); each text piece a passage covers is taken as
-    text and escaped again as it is wrapped, so the result is safe HTML too.
+    text and escaped again as it is wrapped, so the result is safe HTML too. If the page's text is
+    not the text the check anchored the quotes in, that is a problem (the spans would mark the wrong
+    words), located at the first character that differs.
     """
     page = str(source)  # plain str work on the page: Markup's methods would re-check every slice
     chunks = [c for c in html_chunks(page) if not c.hidden]
     text = "".join(c.text for c in chunks)
-    search = SearchText(text)
-    spans, problems = [], []
-    for ann in annotations:
-        match = search.anchor(ann.quote.exact, ann.quote.prefix, ann.quote.suffix)
-        if match.found:
-            spans.append(Span(ann, match.start, match.end))
-        else:
-            problems.append(quote_problem(ann, page_path, match))
-    return Markup(_wrap(page, chunks, spans)), problems
+    if text != report.text:
+        return source, [_text_problem(report, text)]
+    spans = [Span(ann, *ann.span) for ann in annotations if ann.span[0] >= 0]
+    return Markup(_wrap(page, chunks, spans)), []
+
+
+def _text_problem(report: Report, built: str) -> Problem:
+    at = next((i for i, (a, b) in enumerate(zip(report.text, built)) if a != b), min(len(report.text), len(built)))
+    return Problem(report.origin.path, 1, 1, report.slug,
+                   f"the built page's text differs from the text the check read, at character {at}: "
+                   f"{report.text[at:at + 30]!r} / {built[at:at + 30]!r}",
+                   "report this to the maintainers: the site and the check render the page differently", "text-differs")
 
 
 def _wrap(source: str, chunks: list[TextChunk], spans: list[Span]) -> str:
