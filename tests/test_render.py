@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from markupsafe import Markup
 
 from macros.glue.config import load_project
 from macros.index import Vocabulary, build_index, label
-from macros.model import Annotation, Author, Origin, Quote, Report
+from macros.model import Annotation, Author, Origin, Quote, Report, report_from
+from macros.glue.markdown import Blocks, md_escape, to_markdown
 from macros.render import citation, pages, tracker, urls
 from macros.render.cards import card
+from macros.anchoring import SearchText
 from macros.render.highlight import highlight
+from macros.text import html_text
 from macros.render.templates import package_environment
 from macros.render.urls import EditLinks
 from macros.validation import load_checked
@@ -74,10 +80,19 @@ def test_bibtex_escapes_and_notes() -> None:
     assert bib.startswith("@techreport{r,\n  author = {Writer, Ada B.}")
 
 
+def checked(html: str, annotations: list[Annotation]) -> tuple[list[Annotation], Report]:
+    """What the check hands the build: each annotation with its span in the page's text, and the report."""
+    text = html_text(html)
+    search = SearchText(text)
+    spans = [search.anchor(a.quote.exact, a.quote.prefix, a.quote.suffix) for a in annotations]
+    anchored = [dataclasses.replace(a, span=(m.start, m.end) if m.found else (-1, -1)) for a, m in zip(annotations, spans)]
+    return anchored, report_from("r", {}, Origin("docs/reports/r.md"), text)
+
+
 def test_highlight_across_elements_and_overlapping() -> None:
     html = "<p>Hello <em>brave</em> new &amp; world. Again hello world.</p>"
-    out, problems = highlight(html, [ann("a", "brave new & world"), ann("b", "new & world. Again"),
-                                     ann("c", "hello world", prefix="Again")], "r.md")
+    out, problems = highlight(Markup(html), *checked(html, [ann("a", "brave new & world"), ann("b", "new & world. Again"),
+                                                            ann("c", "hello world", prefix="Again")]))
     assert problems == []
     doc = BeautifulSoup(out, "html.parser")
     assert "".join(m.get_text() for m in doc.select('mark[data-anno="a"]')) == "brave new & world"
@@ -88,15 +103,17 @@ def test_highlight_across_elements_and_overlapping() -> None:
     assert doc.get_text() == BeautifulSoup(html, "html.parser").get_text()  # the text itself is untouched
 
 
-def test_highlight_reports_what_it_cannot_anchor() -> None:
-    _, problems = highlight("<p>One two. One two.</p>", [ann("a", "One two"), ann("b", "three")], "r.md")
-    assert [(p.subject, p.code) for p in problems] == [("a", "ambiguous-quote"), ("b", "quote-not-found")]
+def test_highlight_stops_when_the_page_text_is_not_what_the_check_read() -> None:
+    anchored, report = checked("<p>One two. Three.</p>", [ann("a", "Three")])
+    out, problems = highlight(Markup("<p>One two. Three!</p>"), anchored, report)
+    assert [(p.path, p.code) for p in problems] == [("docs/reports/r.md", "text-differs")]
+    assert "character 14" in problems[0].message and "<mark" not in out
 
 
 def test_highlight_skips_footnote_numbers() -> None:
     html = '<p>high-tech industries<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup>. These two</p>'
-    out, problems = highlight(html, [ann("a", "high-tech industries. These two")], "r.md")
-    assert problems == [] and 'href="#fn:1">1</a>' in out
+    out, problems = highlight(Markup(html), *checked(html, [ann("a", "high-tech industries. These two")]))
+    assert problems == [] and 'href="#fn:1">1</a>' in out and len(BeautifulSoup(out, "html.parser").select("mark")) == 2
 
 
 def test_card_escapes_and_links(index) -> None:
@@ -120,8 +137,8 @@ def test_index_links_are_symmetric(index) -> None:
 
 def test_topic_page_groups_by_report_and_escapes_headings(index) -> None:
     kit = pages.Kit(index)
-    blocks = kit.blocks
-    md = pages.topic_page(kit, index.corpus.topics["security"])
+    blocks = Blocks()
+    md = to_markdown(pages.topic_page(kit, index.corpus.topics["security"]), blocks)
     assert md.startswith("# Economic security\n")
     assert "## A Test Report {#test-report}" in md
     assert "data-anno" not in md  # the cards wait in blocks, out of the Markdown parser
@@ -133,7 +150,6 @@ def test_topic_page_groups_by_report_and_escapes_headings(index) -> None:
 def test_blocks_round_trip_through_markdown() -> None:
     import markdown
     from markupsafe import Markup
-    from macros.render.blocks import Blocks
     blocks = Blocks()
     source = "# T" + blocks.put(Markup("<div><p>*not emphasis*</p>\n\n<p>x</p></div>")) + "## H {#h}" + blocks.put(Markup("<p>two</p>"))
     html = blocks.fill(markdown.markdown(source, extensions=["toc", "attr_list"]))
@@ -143,7 +159,7 @@ def test_blocks_round_trip_through_markdown() -> None:
 @pytest.mark.parametrize("text", ["*bold* _x_ [link](http://x) `code` # h", "<b>x</b> & {: .cls} {#id}", "1. not a list"])
 def test_md_escape_leaves_only_text(text: str) -> None:
     import markdown
-    rendered = markdown.markdown("## " + pages.md_escape(text), extensions=["attr_list", "toc"])
+    rendered = markdown.markdown("## " + md_escape(text), extensions=["attr_list", "toc"])
     assert BeautifulSoup(rendered, "html.parser").get_text() == text
     assert "<b>" not in rendered and "<em>" not in rendered and "<a " not in rendered
 
@@ -170,10 +186,10 @@ def test_edit_links_without_a_repository_are_empty() -> None:
 def test_report_headings_feed_the_contents_only_up_to_a_limit(index, monkeypatch) -> None:
     topic = index.corpus.topics["security"]
     kit = pages.Kit(index)
-    assert "## A Test Report {#test-report}" in pages.topic_page(kit, topic)
+    assert "## A Test Report {#test-report}" in to_markdown(pages.topic_page(kit, topic), Blocks())
     monkeypatch.setattr(pages, "TOC_LIMIT", 0)  # every topic now spans "too many" reports
-    kit = pages.Kit(index)
-    md = pages.topic_page(kit, topic)
+    kit, blocks = pages.Kit(index), Blocks()
+    md = to_markdown(pages.topic_page(kit, topic), blocks)
     assert "## A Test Report" not in md  # no Markdown heading, so no contents entry
-    html = kit.blocks.fill(md)
+    html = blocks.fill(md)
     assert '<h2 id="test-report">A Test Report</h2>' in html and 'data-anno="test-committee"' in html

@@ -1,0 +1,64 @@
+"""The MkDocs glue: the plugin's options are documented, and the site's settings reach the core from it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from macros.glue.config import THEMES, load_project, template_pages
+from macros.glue.plugin import AnnotationsConfig
+from tests.sitebuild import ROOT, BuildFailed, build_site, make_project
+
+
+def test_every_plugin_option_is_documented_with_its_default() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    documented = dict(re.findall(r"^\| `(\w+)` \| `([^`]*)` \| .+ \|$", readme, re.M))
+    options = {name: option.default for name, option in AnnotationsConfig._schema}
+    assert documented == options
+
+
+def test_the_site_settings_reach_the_core_through_the_glue() -> None:
+    project = load_project(ROOT)
+    assert project.docs == "docs" and project.annotations == "annotations"
+    assert project.template_pages == {"index.md", "about.md", "tracker.md", "briefing.md", "data.md"}
+    assert "admonition" in project.markdown_extensions and "assets/annotations.js" in project.declared_files
+    assert THEMES["material"].button_class == "md-button"
+
+
+@pytest.mark.parametrize("paths, error", [("index.md\n", "starting with '/'"), ("/*.md\n", "without wildcards")])
+def test_template_pages_are_listed_one_by_one(tmp_path: Path, paths: str, error: str) -> None:
+    root = make_project(tmp_path / "p")
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"force_render_paths: \|\n(        .*\n)+", "force_render_paths: |\n        " + paths, config)
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    from mkdocs.config import load_config
+    from macros.glue.config import ConfigError
+    with pytest.raises(ConfigError, match=re.escape(error)):
+        template_pages(load_config(str(root / "mkdocs.yml")))
+
+
+@pytest.mark.slow
+def test_file_urls_when_the_site_asks_for_them(tmp_path: Path) -> None:
+    """With use_directory_urls: false every generated link is a .html address that exists."""
+    root = make_project(tmp_path / "p")
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(config.replace("strict: true", "strict: true\nuse_directory_urls: false"), encoding="utf-8")
+    site = build_site(root, tmp_path / "site")
+    page = BeautifulSoup((site / "topics" / "security.html").read_text(encoding="utf-8"), "html.parser")
+    deep = page.select_one("a.deep-link")["href"]
+    assert deep == "../reports/test-report.html#test-committee"
+    assert (site / "topics" / deep.split("#")[0]).resolve().is_file()
+    chips = [a["href"] for a in page.select("a.chip")]
+    assert chips and all(h.endswith(".html") and (site / "topics" / h).resolve().is_file() for h in chips)
+
+
+@pytest.mark.slow
+def test_the_build_needs_the_plugin_listed(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p")
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(re.sub(r"\n  - annotations\n", "\n", config), encoding="utf-8")
+    with pytest.raises(BuildFailed, match="'annotations' plugin"):
+        build_site(root, tmp_path / "site")
