@@ -26,7 +26,8 @@ RESERVED_ENTRY_IDS = {"topics": {"index", "topics"}, "actors": {"index", "actors
 def check_corpus(corpus: Corpus, anchor: bool = True) -> tuple[Corpus, list[Problem]]:
     """All cross-file problems, and the corpus with each anchored annotation's span filled in.
 
-    With ``anchor`` False the quotes are not looked up here (the build anchors them in the page HTML).
+    With ``anchor`` False the quotes are not looked up (the caller needs only the entries); the build
+    highlights from the spans found here, so a quote is anchored once.
     A check that needs a file that could not be read is skipped, and one line says so: its errors
     would only repeat that the file is missing.
     """

@@ -50,14 +50,6 @@ class Problem:
         return f"{head}\n    hint: {self.hint}" if self.hint else head
 
 
-class ProblemsFound(Exception):
-    """Raised at the edge (CLI, build) when problems were collected; carries all of them."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems)
-        super().__init__(format_problems(self.problems))
-
-
 def format_problems(problems: list[Problem]) -> str:
     """All problems, sorted by file and position, with a closing count."""
     lines = [p.format() for p in sorted(problems)]

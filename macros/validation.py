@@ -3,24 +3,18 @@
 from __future__ import annotations
 
 from macros.checks import check_corpus
-from macros.corpus import Project, load_corpus
+from macros.corpus import load_corpus
 from macros.model import Corpus
-from macros.problems import Problem, ProblemsFound
+from macros.problems import Problem
+from macros.project import Project
 
 
 def load_checked(project: Project, anchor: bool = True) -> tuple[Corpus, list[Problem]]:
     """Load, schema-check and cross-check everything; return the corpus and all problems.
 
-    ``anchor`` False leaves quote anchoring to the build, which does it on the HTML it renders.
+    ``anchor`` False skips rendering the reports and anchoring the quotes, for callers that need only
+    the entries (the build and the check command always anchor).
     """
     corpus, problems = load_corpus(project, with_text=anchor)
     corpus, more = check_corpus(corpus, anchor=anchor)
     return corpus, sorted(problems + more)
-
-
-def load_valid(project: Project, anchor: bool = True) -> Corpus:
-    """The corpus, or ProblemsFound listing every problem (the build stops on any)."""
-    corpus, problems = load_checked(project, anchor)
-    if problems:
-        raise ProblemsFound(problems)
-    return corpus

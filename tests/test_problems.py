@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from macros.problems import Problem, ProblemsFound, format_problems
+from macros.problems import Problem, format_problems
 
 
 def test_format_without_a_hint_is_one_line() -> None:
@@ -48,10 +48,3 @@ def test_format_problems_sorts_and_counts() -> None:
 
 def test_one_problem_is_counted_in_the_singular() -> None:
     assert format_problems([Problem("a.yml", 1, 1, "-", "m")]).endswith("\n1 problem found.")
-
-
-def test_problems_found_carries_every_problem_sorted() -> None:
-    problems = [Problem("b.yml", 1, 1, "-", "m"), Problem("a.yml", 1, 1, "-", "m")]
-    err = ProblemsFound(problems)
-    assert [p.path for p in err.problems] == ["a.yml", "b.yml"]
-    assert str(err) == format_problems(problems)

@@ -23,12 +23,12 @@ from mkdocs.structure.toc import AnchorLink
 from macros.glue.config import ConfigError, git_repo_url, project_from_config, theme_names, url_style
 from macros.glue.markdown import Blocks, to_markdown
 from macros.glue.site import Site
-from macros.problems import Problem, ProblemsFound, format_problems
+from macros.problems import Problem, format_problems
 from macros.render import pages
 from macros.render.citation import citation_block
 from macros.render.exports import all_exports
 from macros.render.highlight import highlight
-from macros.render.urls import REPORTS, base_for
+from macros.render.urls import base_for
 from macros.sanitize import clean_page_html, clean_report_html
 
 
@@ -58,12 +58,13 @@ class AnnotationsPlugin(BasePlugin[AnnotationsConfig]):
         branch = config.edit_uri.strip("/").split("/")[1] if config.edit_uri else "main"
         overrides = [Path(config.theme.custom_dir) / self.config.template_overrides] if config.theme.custom_dir else []
         try:
-            self.site = Site.build(project_from_config(config), config.repo_url or "", branch, config.site_url or "",
-                                   url_style(config), theme_names(config), overrides)
+            project = project_from_config(config)
         except ConfigError as err:
             raise PluginError(str(err)) from None
-        except ProblemsFound as err:
-            fail(err.problems)
+        self.site, problems = Site.build(project, config.repo_url or "", branch, config.site_url or "",
+                                         url_style(config), theme_names(config), overrides)
+        if problems:
+            fail(problems)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -142,5 +143,3 @@ def block(plugin: AnnotationsPlugin, html: Markup) -> str:
     """A macro's HTML, kept out of the Markdown parser until the page is converted."""
     return plugin._site().blocks.put(html)
 
-
-__all__ = ["AnnotationsPlugin", "REPORTS", "block", "plugin_of"]

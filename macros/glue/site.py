@@ -17,7 +17,8 @@ from macros.render.document import Document
 from macros.render.kit import Kit
 from macros.render.templates import Theme, environment
 from macros.render.urls import ACTORS, REPORTS, TOPICS, EditLinks, Urls
-from macros.validation import load_valid
+from macros.problems import Problem
+from macros.validation import load_checked
 
 
 @dataclass
@@ -32,16 +33,23 @@ class Site:
     built: datetime.date
     blocks: Blocks = field(default_factory=Blocks)
     entries: dict[str, Any] = field(default_factory=dict)
+    reports: dict[str, Report] = field(default_factory=dict)
 
     @classmethod
     def build(cls, project: Project, repo_url: str, branch: str, site_url: str, urls: Urls, theme: Theme,
-              template_dirs: Sequence[Path] = ()) -> "Site":
-        """Load and check the data exactly as the check command does (ProblemsFound on any problem), then
-        index it, once per build: a page the check has not passed is never rendered."""
-        corpus = load_valid(project)
+              template_dirs: Sequence[Path] = ()) -> tuple["Site | None", list[Problem]]:
+        """Load and check the data exactly as the check command does, then index it, once per build.
+
+        Any problem means no site (None) and the problems: a page the check has not passed is never rendered.
+        """
+        corpus, problems = load_checked(project)
+        if problems:
+            return None, problems
         index = build_index(corpus, Vocabulary.from_schema(project.schema))
         kit = Kit(index, EditLinks(repo_url, branch), urls, theme, environment(template_dirs, theme))
-        return cls(project, index, kit, site_url, datetime.date.today())
+        docs = project.docs_dir
+        reports = {(project.root / r.origin.path).relative_to(docs).as_posix(): r for r in corpus.reports.values()}
+        return cls(project, index, kit, site_url, datetime.date.today(), reports=reports), []
 
     def generated_pages(self) -> dict[str, Document]:
         """Every page made from the annotations, by source path."""
@@ -61,10 +69,8 @@ class Site:
         return path.read_text(encoding="utf-8-sig") if page is not None and path.is_file() else None
 
     def report_at(self, src: str) -> Report | None:
-        """The report whose page is at ``src`` (``reports/<slug>.md``), if any."""
-        if src.startswith(f"{REPORTS}/") and src.endswith(".md") and src.count("/") == 1:
-            return self.index.corpus.reports.get(src[len(REPORTS) + 1:-3])
-        return None
+        """The report whose page is at ``src`` (its path in the docs folder), if any."""
+        return self.reports.get(src)
 
     def checked(self, src: str) -> bool:
         """Whether the check read and passed the page at ``src`` (a report, or a hand-written page)."""
