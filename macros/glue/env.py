@@ -23,7 +23,7 @@ def define_env(env: Any) -> None:
     plugin = plugin_of(env.conf)
 
     def kit():
-        return plugin._site().kit
+        return plugin.current().kit
 
     def base() -> str:
         return base_for(env.page.url) if env.page else ""
@@ -63,4 +63,4 @@ def define_env(env: Any) -> None:
 
     @env.macro
     def build_date() -> str:
-        return plugin._site().built.isoformat()
+        return plugin.current().built.isoformat()

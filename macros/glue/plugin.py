@@ -69,7 +69,7 @@ class AnnotationsPlugin(BasePlugin[AnnotationsConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Refuse any page the check did not pass; add the generated pages and the export files."""
-        site = self._site()
+        site = self.current()
         unchecked = [f.src_uri for f in files.documentation_pages() if not site.checked(f.src_uri)]
         if unchecked:
             raise PluginError("Pages the check did not read (move, rename or remove them): " + ", ".join(unchecked))
@@ -90,7 +90,7 @@ class AnnotationsPlugin(BasePlugin[AnnotationsConfig]):
         Material prints ``page.meta.title`` and ``description`` unescaped, and mkdocs-macros reads
         ``page.meta``: so the metadata a page keeps is the checked one, its text escaped once.
         """
-        site, src = self._site(), page.file.src_uri
+        site, src = self.current(), page.file.src_uri
         expected = site.checked_source(src)
         if expected is not None and (markdown != expected[0] or set(page.meta) != expected[1]):
             raise PluginError(f"{expected[2]}: MkDocs reads this page's front matter differently from the check; "
@@ -103,7 +103,7 @@ class AnnotationsPlugin(BasePlugin[AnnotationsConfig]):
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Fill in the HTML blocks of generated and macro pages; highlight and decorate report pages."""
-        site, src = self._site(), page.file.src_uri
+        site, src = self.current(), page.file.src_uri
         report = site.report_at(src)
         if report is None:
             if src in site.index.corpus.pages and "title" not in page.meta:
@@ -122,10 +122,11 @@ class AnnotationsPlugin(BasePlugin[AnnotationsConfig]):
         return str(citation_block(report, site.kit.templates) + body + listing)
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
-        context["build_date"] = self._site().built.isoformat()
+        context["build_date"] = self.current().built.isoformat()
         return context
 
-    def _site(self) -> Site:
+    def current(self) -> Site:
+        """This build's state (built in on_config)."""
         if self.site is None:
             raise PluginError("the annotations plugin builds its index in on_config, which has not run")
         return self.site
@@ -141,5 +142,5 @@ def plugin_of(config: Any) -> AnnotationsPlugin:
 
 def block(plugin: AnnotationsPlugin, html: Markup) -> str:
     """A macro's HTML, kept out of the Markdown parser until the page is converted."""
-    return plugin._site().blocks.put(html)
+    return plugin.current().blocks.put(html)
 
