@@ -121,6 +121,14 @@ class AnnotationsPlugin(BasePlugin[AnnotationsConfig]):
             page.toc.items.append(AnchorLink("Annotations in this report", "annotations-in-this-report", 2))
         return str(citation_block(report, site.kit.templates) + body + listing)
 
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        """``mkdocs serve`` rebuilds when the data files or the guide change, not only the docs folder."""
+        project = self.current().project
+        server.watch(str(project.annotations_dir))
+        if (project.root / project.contributing).is_file():
+            server.watch(str(project.root / project.contributing))
+        return server
+
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         context["build_date"] = self.current().built.isoformat()
         return context
