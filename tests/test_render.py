@@ -135,10 +135,6 @@ def test_base_for_and_labels() -> None:
     assert label("not-yet-assessed") == "Not yet assessed"
 
 
-def test_edit_links_without_a_repository_are_empty() -> None:
-    assert EditLinks("").at_line("a.yml", 3) == "" and EditLinks("https://h/o/r/").edit("a.yml") == "https://h/o/r/edit/main/a.yml"
-
-
 def test_report_headings_feed_the_contents_only_up_to_a_limit(index, monkeypatch) -> None:
     topic = index.corpus.topics["security"]
     kit = pages.Kit(index)
