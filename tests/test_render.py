@@ -9,12 +9,11 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from markupsafe import Markup
 
 from macros.glue.config import load_project
 from macros.index import Vocabulary, build_index, label
 from macros.model import Author, Origin, Report
-from macros.glue.markdown import Blocks, md_escape, to_markdown
+from macros.glue.markdown import Blocks, to_markdown
 from macros.render import citation, pages, tracker, urls
 from macros.render.cards import card
 from macros.render.templates import package_environment
@@ -101,23 +100,6 @@ def test_topic_page_groups_by_report_and_escapes_headings(index) -> None:
     html = blocks.fill(md)
     assert "1 recommendation" in html and 'data-anno="test-committee"' in html and 'data-anno="test-trade-fell"' not in html
     assert len(blocks) == 0
-
-
-def test_blocks_round_trip_through_markdown() -> None:
-    import markdown
-    from markupsafe import Markup
-    blocks = Blocks()
-    source = "# T" + blocks.put(Markup("<div><p>*not emphasis*</p>\n\n<p>x</p></div>")) + "## H {#h}" + blocks.put(Markup("<p>two</p>"))
-    html = blocks.fill(markdown.markdown(source, extensions=["toc", "attr_list"]))
-    assert '<div><p>*not emphasis*</p>\n\n<p>x</p></div>' in html and "<p>two</p>" in html and '<h2 id="h">H</h2>' in html
-
-
-@pytest.mark.parametrize("text", ["*bold* _x_ [link](http://x) `code` # h", "<b>x</b> & {: .cls} {#id}", "1. not a list"])
-def test_md_escape_leaves_only_text(text: str) -> None:
-    import markdown
-    rendered = markdown.markdown("## " + md_escape(text), extensions=["attr_list", "toc"])
-    assert BeautifulSoup(rendered, "html.parser").get_text() == text
-    assert "<b>" not in rendered and "<em>" not in rendered and "<a " not in rendered
 
 
 def test_tracker_totals_and_rows(index) -> None:
