@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 
 import subprocess
 import sys
@@ -10,17 +9,13 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from markupsafe import Markup
 
 from macros.glue.config import load_project
 from macros.index import Vocabulary, build_index, label
-from macros.model import Annotation, Author, Origin, Quote, Report, report_from
-from macros.glue.markdown import Blocks, md_escape, to_markdown
+from macros.model import Author, Origin, Report
+from macros.glue.markdown import Blocks, to_markdown
 from macros.render import citation, pages, tracker, urls
 from macros.render.cards import card
-from macros.anchoring import SearchText
-from macros.render.highlight import highlight
-from macros.text import html_text
 from macros.render.templates import package_environment
 from macros.render.urls import EditLinks
 from macros.validation import load_checked
@@ -41,10 +36,6 @@ def report(**changes) -> Report:
                 url="https://example.org/r", captured_from="", completeness="full", completeness_note="All.",
                 uncertain=(), origin=Origin("docs/reports/r.md"))
     return Report(**(base | changes))
-
-
-def ann(ident: str, exact: str, **quote) -> Annotation:
-    return Annotation(ident, "claim", "r", Quote(exact, **quote), "s", (), (), Origin("annotations/r.yml"))
 
 
 def test_core_imports_nothing_from_mkdocs() -> None:
@@ -80,42 +71,6 @@ def test_bibtex_escapes_and_notes() -> None:
     assert bib.startswith("@techreport{r,\n  author = {Writer, Ada B.}")
 
 
-def checked(html: str, annotations: list[Annotation]) -> tuple[list[Annotation], Report]:
-    """What the check hands the build: each annotation with its span in the page's text, and the report."""
-    text = html_text(html)
-    search = SearchText(text)
-    spans = [search.anchor(a.quote.exact, a.quote.prefix, a.quote.suffix) for a in annotations]
-    anchored = [dataclasses.replace(a, span=(m.start, m.end) if m.found else (-1, -1)) for a, m in zip(annotations, spans)]
-    return anchored, report_from("r", {}, Origin("docs/reports/r.md"), text)
-
-
-def test_highlight_across_elements_and_overlapping() -> None:
-    html = "<p>Hello <em>brave</em> new &amp; world. Again hello world.</p>"
-    out, problems = highlight(Markup(html), *checked(html, [ann("a", "brave new & world"), ann("b", "new & world. Again"),
-                                                            ann("c", "hello world", prefix="Again")]))
-    assert problems == []
-    doc = BeautifulSoup(out, "html.parser")
-    assert "".join(m.get_text() for m in doc.select('mark[data-anno="a"]')) == "brave new & world"
-    assert doc.select_one("#a").name == "mark" and doc.select_one("#a").find_parent("em") is not None
-    assert "".join(m.get_text() for m in doc.select('mark[data-anno="b"]')) == "new & world. Again"
-    assert doc.select_one('mark[data-anno="b"] mark[data-anno="a"], mark[data-anno="a"] mark[data-anno="b"]') is not None
-    assert doc.select_one("#c").get_text() == "hello world"
-    assert doc.get_text() == BeautifulSoup(html, "html.parser").get_text()  # the text itself is untouched
-
-
-def test_highlight_stops_when_the_page_text_is_not_what_the_check_read() -> None:
-    anchored, report = checked("<p>One two. Three.</p>", [ann("a", "Three")])
-    out, problems = highlight(Markup("<p>One two. Three!</p>"), anchored, report)
-    assert [(p.path, p.code) for p in problems] == [("docs/reports/r.md", "text-differs")]
-    assert "character 14" in problems[0].message and "<mark" not in out
-
-
-def test_highlight_skips_footnote_numbers() -> None:
-    html = '<p>high-tech industries<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup>. These two</p>'
-    out, problems = highlight(Markup(html), *checked(html, [ann("a", "high-tech industries. These two")]))
-    assert problems == [] and 'href="#fn:1">1</a>' in out and len(BeautifulSoup(out, "html.parser").select("mark")) == 2
-
-
 def test_card_escapes_and_links(index) -> None:
     a = index.annotations["test-committee"]
     html = card(package_environment(), a, index, "../../", with_quote=True, edit_url="https://git.example/blob/main/annotations/test-report.yml#L3")
@@ -147,23 +102,6 @@ def test_topic_page_groups_by_report_and_escapes_headings(index) -> None:
     assert len(blocks) == 0
 
 
-def test_blocks_round_trip_through_markdown() -> None:
-    import markdown
-    from markupsafe import Markup
-    blocks = Blocks()
-    source = "# T" + blocks.put(Markup("<div><p>*not emphasis*</p>\n\n<p>x</p></div>")) + "## H {#h}" + blocks.put(Markup("<p>two</p>"))
-    html = blocks.fill(markdown.markdown(source, extensions=["toc", "attr_list"]))
-    assert '<div><p>*not emphasis*</p>\n\n<p>x</p></div>' in html and "<p>two</p>" in html and '<h2 id="h">H</h2>' in html
-
-
-@pytest.mark.parametrize("text", ["*bold* _x_ [link](http://x) `code` # h", "<b>x</b> & {: .cls} {#id}", "1. not a list"])
-def test_md_escape_leaves_only_text(text: str) -> None:
-    import markdown
-    rendered = markdown.markdown("## " + md_escape(text), extensions=["attr_list", "toc"])
-    assert BeautifulSoup(rendered, "html.parser").get_text() == text
-    assert "<b>" not in rendered and "<em>" not in rendered and "<a " not in rendered
-
-
 def test_tracker_totals_and_rows(index) -> None:
     doc = BeautifulSoup(tracker.tracker(pages.Kit(index, EditLinks("https://git.example/o/r")), "../"), "html.parser")
     rows = doc.select("tbody tr")
@@ -177,10 +115,6 @@ def test_tracker_totals_and_rows(index) -> None:
 def test_base_for_and_labels() -> None:
     assert urls.base_for("") == "" and urls.base_for("tracker/") == "../" and urls.base_for("topics/x/") == "../../"
     assert label("not-yet-assessed") == "Not yet assessed"
-
-
-def test_edit_links_without_a_repository_are_empty() -> None:
-    assert EditLinks("").at_line("a.yml", 3) == "" and EditLinks("https://h/o/r/").edit("a.yml") == "https://h/o/r/edit/main/a.yml"
 
 
 def test_report_headings_feed_the_contents_only_up_to_a_limit(index, monkeypatch) -> None:
