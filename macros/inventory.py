@@ -112,7 +112,7 @@ def _pages(project: Project, stock: Stock) -> None:
             _refuse(stock, project, path, "a symbolic link in the docs folder", "put the file itself there")
         elif top in GENERATED_FOLDERS and "/" in rel:
             _refuse(stock, project, path, f"the pages in {project.rel(docs / top)}/ are generated from the annotations",
-                    f"remove this file; edit annotations/{top}.yml instead")
+                    f"remove this file; edit {project.annotations}/{top}.yml instead")
         elif rel.lower() == "contributing.md":
             _refuse(stock, project, path, "the Contribute page is generated from the repository's "
                     f"{project.contributing}", f"remove this file; edit {project.contributing} instead")

@@ -19,9 +19,9 @@ DATE_KEYS = {"date", "as_of", "checked"}
 VISIBLE_KEYS = {"title", "name", "summary", "publisher", "measures", "event", "description"}
 # Bidirectional controls reorder text on screen: "abc\u202edcba" shows differently from what it says.
 BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-# Scripts that share words in real writing (Japanese mixes kanji and kana; Korean, hangul and hanja).
-_SCRIPT_FAMILY = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "KATAKANA-HIRAGANA": "CJK", "HANGUL": "CJK", "IDEOGRAPHIC": "CJK",
-                  "HALFWIDTH": "CJK", "FULLWIDTH": "CJK"}
+# Alphabets whose letters look alike: a word mixing two of them is a look-alike ("Trаde" with a Cyrillic
+# "а"). Other mixes are real writing (Latin letters in a Japanese word: "IT総合戦略本部", "Tシャツ").
+CONFUSABLE = {"LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC"}
 _WORD = re.compile(r"\w+")
 _PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
@@ -77,15 +77,14 @@ def _mixed_script_word(text: str) -> str:
     for word in _WORD.findall(text):
         if word.isascii():
             continue
-        scripts = {_script(c) for c in word if c.isalpha()}
+        scripts = {_script(c) for c in word if c.isalpha()} & CONFUSABLE
         if len(scripts) > 1:
             return word
     return ""
 
 
 def _script(char: str) -> str:
-    first = unicodedata.name(char, "UNKNOWN").split(" ", 1)[0]
-    return _SCRIPT_FAMILY.get(first, first)
+    return unicodedata.name(char, "UNKNOWN").split(" ", 1)[0]
 
 
 def _date_problem(key: str, value: str, today: datetime.date) -> tuple[str, str, str] | None:
@@ -94,7 +93,7 @@ def _date_problem(key: str, value: str, today: datetime.date) -> tuple[str, str,
         return None  # the schema reports dates of the wrong form
     year, month, day = (int(g) if g else None for g in match.groups())
     try:
-        datetime.date(year, month or 1, day or 1)
+        datetime.date(year, 1 if month is None else month, 1 if day is None else day)
     except ValueError:
         return f"{shown(value)} is not a real calendar date", "check the month and the day (YYYY-MM-DD)", "bad-date"
     if value > today.isoformat()[: len(value)]:

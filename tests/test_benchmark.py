@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+pytestmark = pytest.mark.slow  # generates synthetic projects and runs the check on them: seconds, not the edit-test loop
+
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "benchmark.py"
 PAGE_IDS = {"index", "citation", "annotations-in-this-report"}

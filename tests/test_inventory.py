@@ -213,8 +213,6 @@ def test_missing_folders_are_empty(tmp_path: Path) -> None:
     assert take_stock(Project(root=tmp_path, docs="docs", annotations="annotations")) == Stock()
 
 
-@pytest.mark.xfail(strict=True, reason="the hint for a file in a generated folder names annotations/<folder>.yml "
-                                       "whatever the project's annotations folder is (plugin option annotations_dir)")
 def test_generated_folder_hint_names_the_projects_annotations_folder(tmp_path: Path) -> None:
     write(tmp_path / "site-src/topics/trade.md", "# Trade\n")
     stock = take_stock(Project(root=tmp_path, docs="site-src", annotations="data"))

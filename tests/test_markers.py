@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from tests.sitebuild import ROOT
 
 
@@ -15,6 +17,7 @@ def collected(*args: str) -> set[str]:
     return {line.split("[")[0] for line in run.stdout.splitlines() if "::" in line}
 
 
+@pytest.mark.slow  # a pytest run of its own (collect-only)
 def test_builds_and_browser_tests_are_marked_slow_without_a_hand_written_mark() -> None:
     files = ["tests/test_validation.py", "tests/test_payloads.py", "tests/browser/test_search.py"]
     quick = collected("-m", "not slow", *files)

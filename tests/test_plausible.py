@@ -55,9 +55,6 @@ def test_impossible_dates(value: str) -> None:
     assert problem.code == "bad-date" and problem.message == f"'{value}' is not a real calendar date"
 
 
-@pytest.mark.xfail(strict=True, reason="month 00 and day 00 pass: _date_problem reads a missing part and a zero part "
-                                       "alike ('month or 1'), so 2021-00 becomes 2021-01 (latent: the schema's date "
-                                       "patterns and format refuse these in the whole check)")
 @pytest.mark.parametrize("value", ["2021-00", "2021-01-00", "2021-00-01"])
 def test_zero_month_or_day_is_not_a_date(value: str) -> None:
     assert codes(f'date: "{value}"') == ["bad-date"]
@@ -167,8 +164,6 @@ def test_non_strings_are_ignored() -> None:
     assert check("date: 2099\nfigures:\n  - value: 8.6\n    year: 2099\nok: true\nnone: null\n") == []
 
 
-@pytest.mark.xfail(strict=True, reason="Latin letters written into a Japanese or Chinese word are flagged as a spoofed "
-                                       "word: 'IT総合戦略本部' (Japan's IT Strategic Headquarters) cannot be an actor's name")
 @pytest.mark.parametrize("text", ["IT総合戦略本部", "DX推進", "Tシャツ", "5G網絡"])
 def test_latin_letters_in_cjk_words(text: str) -> None:
     assert check(f'name: "{text}"') == []

@@ -76,16 +76,11 @@ def test_not_utf8_located(raw: bytes, line: int, col: int, byte: int) -> None:
     assert problem.message == f"not UTF-8 text (byte 0x{byte:02x})"
 
 
-@pytest.mark.xfail(strict=True, reason="a non-UTF-8 byte in a file with old-Mac CR line ends is located on line 1: "
-                                       "decode counts only b'\\n' to find the line, though it reads a lone CR as a new line")
 def test_not_utf8_located_after_lone_cr_lines() -> None:
     _, problem = decode(b"a: 1\rb: 2\rc: \xff\r", PATH, 1000)
     assert (problem.line, problem.col) == (3, 4)
 
 
-@pytest.mark.xfail(strict=True, reason="after a byte-order mark the bad byte is misplaced: the utf-8-sig decoder's "
-                                       "error offset does not count the 3-byte mark, and decode uses it as an offset "
-                                       "into the data with the mark (names byte 0xbf at 1:2 here, not 0xff at 1:3)")
 def test_not_utf8_located_after_a_byte_order_mark() -> None:
     _, problem = decode(b"\xef\xbb\xbfab\xff", PATH, 1000)
     assert (problem.line, problem.col, problem.message) == (1, 3, "not UTF-8 text (byte 0xff)")

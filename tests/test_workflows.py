@@ -23,6 +23,8 @@ from macros.schema import load_schema
 from macros.yamlload import load_yaml
 from tests.sitebuild import ROOT
 
+pytestmark = pytest.mark.slow  # runs pre-commit, yamllint and check-jsonschema in subprocesses: seconds, not the edit-test loop
+
 BIN = Path(sys.executable).parent
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 ISSUE_FORMS = sorted((ROOT / ".github" / "ISSUE_TEMPLATE").glob("*.yml"))

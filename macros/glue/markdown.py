@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from macros.render.document import Document, Heading
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")  # not '~': no extension here reads '\~' as an escape
 _KEY = re.compile(r"<!--pr-block-\d+-->")
 _SPLIT = re.compile(r"(<!--pr-block-\d+-->)")
 
