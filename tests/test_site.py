@@ -11,7 +11,6 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import pytest
 import yaml
 from bs4 import BeautifulSoup
 

@@ -13,7 +13,7 @@ import pytest
 
 from macros.glue.config import load_project
 from macros.validation import load_checked
-from tests.sitebuild import MINI_ANNOTATIONS, MINI_REPORT_BODY, MINI_REPORT_META, MINI_TOPICS, BuildFailed, build_site, make_project, write
+from tests.sitebuild import MINI_ANNOTATIONS, MINI_REPORT_BODY, MINI_REPORT_META, MINI_TOPICS, BuildFailed, build_site, make_project
 
 ANN = "annotations/test-report.yml"
 REPORT = "docs/reports/test-report.md"

@@ -21,7 +21,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
 from macros.glue.config import ConfigError, git_repo_url, project_from_config, theme_names, url_style
-from macros.glue.markdown import Blocks, to_markdown
+from macros.glue.markdown import to_markdown
 from macros.glue.site import Site
 from macros.problems import Problem, format_problems
 from macros.render import pages
