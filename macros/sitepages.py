@@ -26,13 +26,14 @@ _MACRO_CALL = re.compile(r"\{\{ ?([a-z_][a-z0-9_]*)\(\) ?\}\}")
 
 @dataclass(frozen=True)
 class HandPage:
-    """A hand-written page as checked: where it is (relative to the docs folder), its front matter and body."""
+    """A hand-written page as checked: where it is (relative to the docs folder), its text, front matter and body."""
 
     src: str
     path: str
     meta: dict[str, Any] = field(hash=False, compare=False)
     body: str = field(repr=False)
     template: bool = False
+    source: str = field(default="", repr=False, compare=False)
 
 
 def load_page(project: Project, file: Path, src: str) -> tuple[HandPage | None, list[Problem]]:
@@ -61,7 +62,7 @@ def load_page(project: Project, file: Path, src: str) -> tuple[HandPage | None, 
     template = src in project.template_pages
     if template:
         problems += _template_problems(project, rel, parts.body, parts.body_line, meta)
-    return HandPage(src, rel, meta, parts.body, template), problems
+    return HandPage(src, rel, meta, parts.body, template, text), problems
 
 
 def _template_problems(project: Project, rel: str, body: str, first_line: int, meta: dict[str, Any]) -> list[Problem]:

@@ -65,8 +65,7 @@ class Site:
     def contributing_source(self) -> str | None:
         """The guide's text as checked (the Contribute page), or None when the project has none."""
         page = self.index.corpus.pages.get("contributing.md")
-        path = self.project.root / self.project.contributing
-        return path.read_text(encoding="utf-8-sig") if page is not None and path.is_file() else None
+        return page.source if page is not None else None
 
     def report_at(self, src: str) -> Report | None:
         """The report whose page is at ``src`` (its path in the docs folder), if any."""
