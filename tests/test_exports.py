@@ -64,8 +64,15 @@ def index():
         actors={"japan": Actor("japan", "Japan", "country", "", "", Origin("annotations/actors.yml")),
                 "alliance": Actor("alliance", "The Alliance", "multilateral-or-minilateral-body", "", "",
                                   Origin("annotations/actors.yml"))},
-        annotations=list(ANNOTATIONS))
+        annotations=[anchored(a) for a in ANNOTATIONS])
     return build_index(corpus, Vocabulary.from_schema(load_project(ROOT).schema))
+
+
+def anchored(a: Annotation) -> Annotation:
+    """The annotation with the span the check would find (the exports require anchored annotations)."""
+    match = SearchText(OLD_TEXT if a.report == "old" else NEW_TEXT).anchor(a.quote.exact, a.quote.prefix, a.quote.suffix)
+    assert match.found, a.id
+    return dataclasses.replace(a, span=(match.start, match.end))
 
 
 BY_ID = {a.id: a for a in ANNOTATIONS}
@@ -92,11 +99,11 @@ def items(collection) -> dict[str, dict]:
 def test_collection_shape(collection: dict) -> None:
     context = collection["@context"]
     assert context[0] == "http://www.w3.org/ns/anno.jsonld"
-    assert any(isinstance(c, dict) and "pr" in c for c in context)  # the prefix of our own terms is declared
+    assert context == ["http://www.w3.org/ns/anno.jsonld", SITE + "data/context.jsonld"]  # our terms: the published context
     assert collection["type"] == "AnnotationCollection"
     assert collection["id"] == SITE + "data/annotations.jsonld"
     page = collection["first"]
-    assert page["type"] == "AnnotationPage" and page["startIndex"] == 0
+    assert page["type"] == "AnnotationPage" and page["startIndex"] == 0 and page["id"] == collection["id"] + "#page-1"
     assert collection["total"] == len(page["items"]) == len(ANNOTATIONS)
 
 
@@ -123,21 +130,29 @@ def test_targets_are_our_page_and_the_original_with_a_text_quote_selector(items:
     for ident, item in items.items():
         source = BY_ID[ident]
         ours, original = item["target"]
+        assert ours["type"] == original["type"] == "SpecificResource"
         assert ours["source"] == f"{SITE}reports/{source.report}/"
         assert original["source"] == f"https://publisher.example/{source.report}"
-        for target in (ours, original):
-            selector = target["selector"]
-            assert selector["type"] == "TextQuoteSelector"
-            assert selector["exact"] == source.quote.exact
-            assert selector.get("prefix", "") == source.quote.prefix and selector.get("suffix", "") == source.quote.suffix
-            assert set(selector) <= {"type", "exact", "prefix", "suffix"}
-    assert "prefix" not in items["old-trade"]["target"][0]["selector"]  # an empty prefix is left out, not ""
-    assert items["old-meet-2"]["target"][0]["selector"]["prefix"] == "8.6 percent."
+        quote, position = ours["selector"]
+        assert original["selector"] == quote
+        assert quote["type"] == "TextQuoteSelector" and set(quote) <= {"type", "exact", "prefix", "suffix"}
+        text = OLD_TEXT if source.report == "old" else NEW_TEXT
+        start, end = anchored(source).span
+        assert quote["exact"] == text[start:end]  # as the page has it, not as the contributor typed it
+        assert position == {"type": "TextPositionSelector", "start": start, "end": end}
+    # unique already: a word of context each side, as the page has it (a consumer re-anchors on it)
+    assert items["old-trade"]["target"][0]["selector"][0] == {"type": "TextQuoteSelector", "exact": "Trade fell by 8.6 percent.",
+                                                             "prefix": "meet. ", "suffix": " The"}
+    assert "prefix" not in items["new-fund"]["target"][0]["selector"][0]  # at the start of the text: none, not ""
+    assert items["new-alliance"]["target"][0]["selector"][0]["exact"] == "The “alliance” must act"
+    # the contributor's own context is kept, exactly as the page has it (with the space before the passage)
+    assert items["old-meet-2"]["target"][0]["selector"][0]["prefix"] == "8.6 percent. "
+    assert items["old-meet-1"]["target"][0]["selector"][0]["suffix"] == " Trade fell"
 
 
 def test_each_selector_picks_out_exactly_one_passage_of_its_report(index, items: dict) -> None:
     for ident, item in items.items():
-        selector = item["target"][0]["selector"]
+        selector = item["target"][0]["selector"][0]
         text = SearchText(index.corpus.reports[BY_ID[ident].report].text)
         assert text.anchor(selector["exact"], selector.get("prefix", ""), selector.get("suffix", "")).found, ident
 
@@ -145,23 +160,24 @@ def test_each_selector_picks_out_exactly_one_passage_of_its_report(index, items:
 def test_recommendations_carry_their_status_and_claims_their_type(items: dict) -> None:
     for ident, item in items.items():
         source = BY_ID[ident]
-        assert item["pr:kind"] == source.kind
+        assert item["kind"] == source.kind
         if source.is_recommendation:
-            assert item["pr:status"] == source.status and "pr:claimType" not in item
-            assert item.get("pr:statusAsOf", "") == source.as_of
+            assert item["status"] == source.status and "claimType" not in item
+            assert item.get("statusAsOf", "") == source.as_of
         else:
-            assert "pr:status" not in item and item["pr:claimType"] == source.claim_type
-    assert items["old-meet-1"]["pr:actors"] == ["Japan", "The Alliance"]
-    assert items["old-meet-1"]["pr:topics"] == ["security", "trade"]
-    assert items["old-meet-1"]["pr:evidence"] == [{"date": "2023-05", "event": "It met.", "source": "https://news.example/met"}]
-    assert "pr:evidence" not in items["old-trade"] and "pr:relations" not in items["old-meet-1"]
+            assert "status" not in item and item["claimType"] == source.claim_type
+    assert items["old-meet-1"]["actors"] == ["Japan", "The Alliance"]
+    assert items["old-meet-1"]["topics"] == ["security", "trade"]
+    assert items["old-meet-1"]["evidence"] == [{"date": "2023-05", "event": "It met.", "documentedIn": "https://news.example/met"}]
+    assert "evidence" not in items["old-trade"] and "relations" not in items["old-meet-1"]
+    assert "actors" not in items["old-meet-2"]  # an empty list is left out
 
 
 def test_relations_point_at_the_items_of_their_targets(items: dict) -> None:
-    assert items["old-trade"]["pr:relations"] == [{"type": "supports", "target": passage("old-meet-1")}]
-    assert items["new-alliance"]["pr:relations"] == [{"type": "contradicts", "target": passage("old-trade")}]
+    assert items["old-trade"]["relations"] == [{"relationType": "supports", "relatedTo": passage("old-meet-1")}]
+    assert items["new-alliance"]["relations"] == [{"relationType": "contradicts", "relatedTo": passage("old-trade")}]
     all_ids = {item["id"] for item in items.values()}
-    assert all(r["target"] in all_ids for item in items.values() for r in item.get("pr:relations", []))
+    assert all(r["relatedTo"] in all_ids for item in items.values() for r in item.get("relations", []))
 
 
 def test_non_ascii_text_is_written_as_is(index) -> None:
@@ -232,9 +248,19 @@ def test_a_citation_for_every_annotation(index) -> None:
         assert f"\\url{{{passage(ident)}}}" in cite["bibtex"] and cite["bibtex"].endswith("}")
 
 
-def test_all_exports_are_the_four_data_files(index) -> None:
+def test_all_exports_are_the_data_files(index) -> None:
     files = exports.all_exports(index, SITE)
-    assert set(files) == {"data/annotations.jsonld", "data/tracker.csv", "data/tracker.json", "data/citations.json"}
+    assert set(files) == {"data/annotations.jsonld", "data/context.jsonld", "data/annotations/old.jsonld",
+                          "data/annotations/new.jsonld", "data/tracker.csv", "data/tracker.json", "data/citations.json"}
     assert files["data/tracker.csv"] == exports.tracker_csv(index, SITE)
-    for path in ("data/annotations.jsonld", "data/tracker.json", "data/citations.json"):
+    for path in set(files) - {"data/tracker.csv"}:
         json.loads(files[path])
+
+
+def test_each_report_file_is_that_reports_annotations_as_in_the_whole_collection(index, items: dict) -> None:
+    files = exports.all_exports(index, SITE)
+    for slug in ("old", "new"):
+        doc = json.loads(files[f"data/annotations/{slug}.jsonld"])
+        assert doc["id"] == f"{SITE}data/annotations/{slug}.jsonld" and doc["first"]["id"] == doc["id"] + "#page-1"
+        assert doc["first"]["items"] == [items[a.id] for a in ANNOTATIONS if a.report == slug]
+        assert doc["total"] == len(doc["first"]["items"])

@@ -16,6 +16,7 @@ from bs4 import BeautifulSoup
 
 from macros.glue.config import load_project
 from macros.inventory import take_stock
+from macros.text import normalize_quote
 from macros.validation import load_checked
 from tests.sitebuild import ROOT
 
@@ -189,12 +190,21 @@ def test_web_annotation_export(site: Path) -> None:
         item = items[ann["id"]]
         assert item["type"] == "Annotation"
         ours, original = item["target"]
+        assert ours["type"] == original["type"] == "SpecificResource"
         assert ours["source"].endswith(f"reports/{ann['report']}/")
         assert original["source"].startswith("https://")
-        for target in (ours, original):
-            assert target["selector"]["type"] == "TextQuoteSelector"
-            assert target["selector"]["exact"] == ann["quote"]["exact"]
-            assert target["selector"].get("prefix") == ann["quote"].get("prefix")
+        quote, position = ours["selector"]
+        assert original["selector"] == quote and position["type"] == "TextPositionSelector"
+        # exact is the page's text (curly quotes and line breaks as published), the contributor's typing straightened
+        assert quote["type"] == "TextQuoteSelector" and normalize_quote(quote["exact"]) == normalize_quote(ann["quote"]["exact"])
+        if ann["quote"].get("prefix"):
+            assert normalize_quote(quote["prefix"]).endswith(normalize_quote(ann["quote"]["prefix"]))
+    context = json.loads((site / "data/context.jsonld").read_text(encoding="utf-8"))
+    assert data["@context"][1].endswith("data/context.jsonld") and "relationType" in context["@context"]
+    for report in {a["report"] for a in ANNOTATIONS}:
+        one = json.loads((site / f"data/annotations/{report}.jsonld").read_text(encoding="utf-8"))
+        assert one["type"] == "AnnotationCollection" and one["first"]["items"]
+        assert all(i["id"] in {x["id"] for x in data["first"]["items"]} for i in one["first"]["items"])
 
 
 def test_tracker_csv_and_json_exports(site: Path) -> None:

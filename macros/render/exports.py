@@ -10,69 +10,22 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from macros.index import Index, label
-from macros.model import Annotation
 from macros.render.urls import Urls
 from macros.render.citation import annotation_bibtex, annotation_chicago
 from macros.render.templates import render
 from macros.render.tracker import COLUMNS
+from macros.render.webannotation import annotations_jsonld, report_file, web_annotation_files
 
 if TYPE_CHECKING:
     from macros.render.kit import Kit
 
 FILES = {
     "annotations": "data/annotations.jsonld",
+    "context": "data/context.jsonld",
     "tracker_csv": "data/tracker.csv",
     "tracker_json": "data/tracker.json",
     "citations": "data/citations.json",
 }
-_VOCAB = "https://policy-reports.invalid/ns#"
-
-
-def _selector(ann: Annotation) -> dict[str, str]:
-    selector = {"type": "TextQuoteSelector", "exact": ann.quote.exact}
-    if ann.quote.prefix:
-        selector["prefix"] = ann.quote.prefix
-    if ann.quote.suffix:
-        selector["suffix"] = ann.quote.suffix
-    return selector
-
-
-def web_annotation(ann: Annotation, index: Index, site_url: str, urls: Urls = Urls()) -> dict[str, Any]:
-    """One annotation in the W3C Web Annotation model, targeting both our page and the original."""
-    report = index.report(ann)
-    bodies: list[dict[str, Any]] = [{"type": "TextualBody", "purpose": "describing", "format": "text/plain", "value": ann.summary}]
-    bodies += [{"type": "TextualBody", "purpose": "tagging", "value": index.corpus.topics[t].title} for t in ann.topics]
-    item: dict[str, Any] = {
-        "id": site_url + urls.passage(ann),
-        "type": "Annotation",
-        "motivation": "describing",
-        "body": bodies,
-        "target": [{"source": site_url + urls.report(report.slug), "selector": _selector(ann)},
-                   {"source": report.url, "selector": _selector(ann)}],
-        "pr:kind": ann.kind,
-        "pr:actors": [index.corpus.actors[a].name for a in ann.actors],
-        "pr:topics": list(ann.topics),
-    }
-    if ann.is_recommendation:
-        item["pr:status"] = ann.status
-        if ann.as_of:
-            item["pr:statusAsOf"] = ann.as_of
-    if ann.claim_type:
-        item["pr:claimType"] = ann.claim_type
-    if ann.relations:
-        item["pr:relations"] = [{"type": r.type, "target": site_url + urls.passage(index.annotations[r.target])} for r in ann.relations]
-    if ann.evidence:
-        item["pr:evidence"] = [{"date": e.date, "event": e.event, "source": e.source} for e in ann.evidence]
-    return item
-
-
-def annotations_jsonld(index: Index, site_url: str, urls: Urls = Urls()) -> str:
-    items = [web_annotation(a, index, site_url, urls) for a in index.annotations.values()]
-    doc = {"@context": ["http://www.w3.org/ns/anno.jsonld", {"pr": _VOCAB}],
-           "id": site_url + FILES["annotations"], "type": "AnnotationCollection",
-           "label": "Annotations of policy reports", "total": len(items),
-           "first": {"type": "AnnotationPage", "startIndex": 0, "items": items}}
-    return json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
 
 
 def tracker_rows(index: Index, site_url: str, urls: Urls = Urls()) -> list[dict[str, str]]:
@@ -113,7 +66,7 @@ def citations_json(index: Index, site_url: str, urls: Urls = Urls()) -> str:
 
 def all_exports(index: Index, site_url: str, urls: Urls = Urls()) -> dict[str, str]:
     """Every export file: site path -> content."""
-    return {FILES["annotations"]: annotations_jsonld(index, site_url, urls),
+    return {**web_annotation_files(index, site_url, urls),
             FILES["tracker_csv"]: tracker_csv(index, site_url, urls),
             FILES["tracker_json"]: tracker_json(index, site_url, urls),
             FILES["citations"]: citations_json(index, site_url, urls)}
@@ -122,5 +75,8 @@ def all_exports(index: Index, site_url: str, urls: Urls = Urls()) -> dict[str, s
 def data_page_table(kit: Kit, base: str) -> Markup:
     """The exports listed for the Data page (``data-files.html`` says what each holds)."""
     index = kit.index
+    per_report = [{"href": base + report_file(r.slug), "path": report_file(r.slug), "title": r.display_title}
+                  for r in index.reports]
     return render(kit.templates, "data-files.html", files={k: {"href": base + p, "path": p} for k, p in FILES.items()},
+                  reports=per_report,
                   annotations=len(index.annotations), recommendations=len(index.recommendations))
