@@ -23,12 +23,19 @@ import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
+
+from markupsafe import Markup
 
 from macros.index import Index, label
 from macros.model import Annotation, Report
 from macros.render.citation import chicago, human_date
+from macros.render.templates import render
 from macros.render.urls import Urls
+
+if TYPE_CHECKING:
+    from macros.render.kit import Kit
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEEDS = {"status": "feeds/status.xml", "reports": "feeds/reports.xml"}
@@ -167,3 +174,12 @@ def feed_links(topic_id: str | None = None) -> list[tuple[str, str]]:
     a topic page its own first."""
     links = [("Status changes", FEEDS["status"]), ("New reports", FEEDS["reports"])]
     return ([("Status changes in this topic", topic_feed(topic_id))] if topic_id else []) + links
+
+
+def feed_list(kit: Kit, base: str) -> Markup:
+    """The feeds, for the Data page (``feed-list.html`` lays them out): the site-wide ones, then one per topic."""
+    def item(title: str, path: str) -> dict[str, str]:
+        return {"title": title, "href": base + path, "path": path}
+    return render(kit.templates, "feed-list.html",
+                  feeds=[item("Status changes of every recommendation", FEEDS["status"]), item("New reports", FEEDS["reports"])],
+                  topics=[item(t.title, topic_feed(t.id)) for t in kit.index.topics])
