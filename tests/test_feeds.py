@@ -78,7 +78,8 @@ def entry_text(entry: feedparser.FeedParserDict) -> str:
 def matching(entries: list, ann: dict, kind: str, date: str, texts: list[str]) -> list:
     return [e for e in entries if e.link == passage(ann) and f":{ann['id']}/{kind}/" in e.id
             and e.updated == expected_time(date) and date in e.title and ann["summary"] in e.content[0].value
-            and all(t in entry_text(e) for t in texts)]
+            and all(t in entry_text(e) for t in texts)
+            and (kind != "evidence" or any(link.rel == "related" and link.href == texts[1] for link in e.links))]
 
 
 def test_every_feed_is_valid_atom(parsed: dict) -> None:
