@@ -1,7 +1,10 @@
 """A crawl of a built site for anything live that is not ours: scripts, event handlers, script URLs, duplicate ids.
 
 The 404 page is rendered from the theme's templates alone (no contributor text reaches it), so the
-scripts it carries are the site's own; every other page may carry those and no others.
+scripts it carries are the site's own; every other page may carry those and no others. The one other
+``<script>`` allowed is a data block: ``type="application/ld+json"`` exactly, no ``src``, a body that
+parses as one JSON object and holds no ``<`` (so no value could have closed it or opened a comment);
+it is never run. Any other type counts as a script.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from pathlib import Path
 
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "background", "data", "srcset"}
 SCRIPT_URL = re.compile(r"^\s*(javascript|data|vbscript)\s*:", re.I)
+DATA_BLOCK = "application/ld+json"
 EMBEDS = {"iframe", "object", "embed", "frame", "frameset", "applet", "base", "meta-refresh"}
 # What differs between two pages' copies of the same script: the way they address the site's root.
 _ROOTS = [(re.compile(r'new URL\("[^"]*",location\)'), 'new URL("",location)'), (re.compile(r'"base": "[^"]*"'), '"base": ""'),
@@ -28,8 +32,10 @@ class _Page(HTMLParser):
         self.scripts: list[str] = []
         self.findings: list[str] = []
         self.ids: Counter[str] = Counter()
+        self.data_blocks: list[object] = []
         self._in_script: list[str] | None = None
         self._script_src = ""
+        self._script_type = ""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         for name, value in attrs:
@@ -46,6 +52,7 @@ class _Page(HTMLParser):
             self.findings.append(f"<{tag}> element")
         if tag == "script":
             self._in_script, self._script_src = [], dict(attrs).get("src") or ""
+            self._script_type = dict(attrs).get("type") or ""
 
     def handle_data(self, data: str) -> None:
         if self._in_script is not None:
@@ -54,8 +61,22 @@ class _Page(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "script" and self._in_script is not None:
             body = "".join(self._in_script).strip()
-            self.scripts.append(normalise("src=" + self._script_src if self._script_src else body))
             self._in_script = None
+            if self._script_type == DATA_BLOCK and not self._script_src:
+                self._data_block(body)
+                return
+            self.scripts.append(normalise("src=" + self._script_src if self._script_src else body))
+
+    def _data_block(self, body: str) -> None:
+        try:
+            data = json.loads(body)
+        except ValueError:
+            self.findings.append(f"a {DATA_BLOCK} block that is not JSON: {body[:60]}")
+            return
+        if not isinstance(data, dict) or "<" in body:
+            self.findings.append(f"a {DATA_BLOCK} block that is not one object free of '<': {body[:60]}")
+            return
+        self.data_blocks.append(data)
 
 
 def normalise(script: str) -> str:

@@ -74,6 +74,12 @@ def test_page_title_and_description_are_escaped(hostile_pages: Path) -> None:
     ('<a href="DATA:text/html,x">x</a>', "script URL in href="),
     ('<iframe src="https://evil.example"></iframe>', "<iframe> element"),
     ('<p id="x"></p><p id="x"></p>', "id 'x' is used 2 times"),
+    ('<script type="text/plain">alert(1)</script>', "a script that is not the site's own"),
+    ('<script type="module">alert(1)</script>', "a script that is not the site's own"),
+    ('<script type="application/ld+json" src="https://evil.example/x.js"></script>', "a script that is not the site's own"),
+    ('<script type="application/ld+json">alert(1)</script>', "application/ld+json block that is not JSON"),
+    ('<script type="application/ld+json">{"a": "<!--"}</script>', "not one object free of '<'"),
+    ('<script type="application/ld+json">["a"]</script>', "not one object free of '<'"),
 ])
 def test_the_crawl_finds_each_kind_of_live_markup(tmp_path: Path, markup: str, finding: str) -> None:
     theme = '<html><head><script src="assets/app.js"></script></head><body>{}</body></html>'
@@ -81,6 +87,23 @@ def test_the_crawl_finds_each_kind_of_live_markup(tmp_path: Path, markup: str, f
     write(tmp_path / "page" / "index.html", theme.format(markup).replace("assets/app.js", "../assets/app.js"))
     found = unsafe_markup(tmp_path)
     assert len(found) == 1 and found[0].startswith("page/index.html: ") and finding in found[0], found
+
+
+def _one_page(tmp_path: Path, markup: str) -> list[str]:
+    theme = '<html><head><script src="assets/app.js"></script></head><body>{}</body></html>'
+    write(tmp_path / "404.html", theme.format(""))
+    write(tmp_path / "page" / "index.html", theme.format(markup))
+    return unsafe_markup(tmp_path)
+
+
+def test_the_crawl_accepts_a_json_ld_data_block(tmp_path: Path) -> None:
+    assert _one_page(tmp_path, '<script type="application/ld+json">{"name": "a \\u003c/script\\u003e b"}</script>') == []
+
+
+def test_the_crawl_finds_a_json_ld_block_broken_out_of(tmp_path: Path) -> None:
+    """A value written raw into the block closes it: the rest of the block is a script of its own."""
+    found = _one_page(tmp_path, '<script type="application/ld+json">{"name": "</script><script>alert(1)</script>"}</script>')
+    assert any("block that is not JSON" in f for f in found) and any("alert(1)" in f for f in found), found
 
 
 def test_the_crawl_reads_the_search_index(tmp_path: Path) -> None:

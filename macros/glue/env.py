@@ -11,13 +11,14 @@ from __future__ import annotations
 from typing import Any
 
 MACRO_NAMES = frozenset({"report_list", "recommendation_tracker", "status_vocabulary", "data_files", "briefing_book",
-                         "site_counts", "build_date"})
+                         "site_counts", "build_date", "feed_list"})
 
 
 def define_env(env: Any) -> None:
     from macros.glue.plugin import block, plugin_of
     from macros.render import pages, tracker
     from macros.render.exports import data_page_table
+    from macros.render.feeds import feed_list as feeds_table
     from macros.render.urls import base_for
 
     plugin = plugin_of(env.conf)
@@ -47,6 +48,11 @@ def define_env(env: Any) -> None:
     def data_files() -> str:
         """The export files and what they hold."""
         return block(plugin, data_page_table(kit(), base()))
+
+    @env.macro
+    def feed_list() -> str:
+        """The Atom feeds: status changes, new reports, and each topic's status changes."""
+        return block(plugin, feeds_table(kit(), base()))
 
     @env.macro
     def briefing_book() -> str:

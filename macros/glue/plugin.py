@@ -27,7 +27,9 @@ from macros.problems import Problem, format_problems
 from macros.render import pages
 from macros.render.citation import citation_block
 from macros.render.exports import all_exports
+from macros.render.feeds import feeds
 from macros.render.highlight import highlight
+from macros.render.metadata import jsonld_text
 from macros.render.urls import base_for
 from macros.sanitize import clean_page_html, clean_report_html
 
@@ -77,6 +79,7 @@ class AnnotationsPlugin(BasePlugin[AnnotationsConfig]):
         if site.contributing_source is not None:  # the guide is written once, in the repository, and shown on the site
             generated["contributing.md"] = site.contributing_source
         generated |= all_exports(site.index, site.site_url, site.kit.urls)
+        generated |= feeds(site.index, site.site_url, site.kit.urls, config.site_name)
         for path, content in generated.items():
             if files.get_file_from_path(path):
                 raise PluginError(f"{config.docs_dir}/{path} is generated from the annotations: remove the hand-written file")
@@ -108,7 +111,10 @@ class AnnotationsPlugin(BasePlugin[AnnotationsConfig]):
         if report is None:
             if src in site.index.corpus.pages and "title" not in page.meta:
                 page.meta["title"] = escape(page.title)  # taken from the page's first heading, as plain text
-            return site.blocks.fill(html, clean=clean_page_html)
+            html = site.blocks.fill(html, clean=clean_page_html)
+            self.set_head(page, config, html)
+            return html
+        self.set_head(page, config, "")
         annotations = site.index.by_report.get(report.slug, [])
         body, problems = highlight(clean_report_html(html), annotations, report)
         if problems:
@@ -120,6 +126,20 @@ class AnnotationsPlugin(BasePlugin[AnnotationsConfig]):
         if listing:
             page.toc.items.append(AnchorLink("Annotations in this report", "annotations-in-this-report", 2))
         return str(citation_block(report, site.kit.templates) + body + listing)
+
+    def set_head(self, page: Page, config: MkDocsConfig, html: str) -> None:
+        """Put the page's machine-readable metadata on ``page.meta``: its description (escaped, as the theme
+        prints it raw) unless its front matter has one, and ``head`` (citation and Open Graph tags, feeds,
+        JSON-LD), which overrides/main.html prints with every value escaped; the JSON-LD is Markup made
+        safe for a script block by ``jsonld_text``."""
+        plain = lambda v: v.unescape() if isinstance(v, Markup) else str(v or "")  # noqa: E731
+        meta, links = self.current().head(page.file.src_uri, page.url, plain(page.meta.get("title") or page.title),
+                                         plain(page.meta.get("description")), html, config.site_name)
+        if not page.meta.get("description"):
+            page.meta["description"] = escape(meta.description)
+        base = base_for(page.url)
+        page.meta["head"] = {"tags": list(meta.tags), "feeds": [(title, base + path) for title, path in links],
+                             "jsonld": Markup(jsonld_text(meta.jsonld)) if meta.jsonld else None}
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         """``mkdocs serve`` rebuilds when the data files or the guide change, not only the docs folder."""

@@ -14,6 +14,9 @@ from macros.model import Report
 from macros.project import Project
 from macros.render import pages
 from macros.render.document import Document
+from macros.render.feeds import feed_links
+from macros.render.metadata import (PageMeta, actor_meta, first_paragraph, listing_meta, page_meta, report_meta,
+                                   topic_meta)
 from macros.render.kit import Kit
 from macros.render.templates import Theme, environment
 from macros.render.urls import ACTORS, REPORTS, TOPICS, EditLinks, Urls
@@ -96,3 +99,23 @@ class Site:
         if src == "contributing.md":
             return dict(corpus.pages[src].meta), edit.edit(self.project.contributing)
         return dict(corpus.pages[src].meta) if src in corpus.pages else {}, None
+
+    def head(self, src: str, page_url: str, title: str, description: str, html: str, site_name: str) \
+            -> tuple[PageMeta, list[tuple[str, str]]]:
+        """What a page's head carries (from its report, topic or actor, else its own title and text), and the
+        feeds it offers as (title, site path)."""
+        url = self.site_url + page_url if self.site_url else ""
+        report, entry = self.report_at(src), self.entries.get(src)
+        if report is not None:
+            return report_meta(report, url, site_name), feed_links()
+        if entry is not None and src.startswith(TOPICS):
+            return topic_meta(entry, url, site_name), feed_links(entry.id)
+        if entry is not None:
+            return actor_meta(entry, url, site_name), feed_links()
+        index = self.index
+        listings = {f"{REPORTS}/index.md": ("The annotated reports", [r.display_title for r in index.reports]),
+                    f"{TOPICS}/index.md": ("The topics of the annotations", [t.title for t in index.topics]),
+                    f"{ACTORS}/index.md": ("The actors the reports address or discuss", [a.name for a in index.actors])}
+        if src in listings:
+            return listing_meta(title, *listings[src], url, site_name), feed_links()
+        return page_meta(title, description or first_paragraph(html) or title, url, site_name), feed_links()
