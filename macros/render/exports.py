@@ -87,14 +87,22 @@ def tracker_rows(index: Index, site_url: str, urls: Urls = Urls()) -> list[dict[
     return rows
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+BOM = "\ufeff"
+"""Excel reads a CSV as UTF-8 only when it starts with a byte-order mark (else as the Windows code page)."""
+
+
 def safe_cell(value: str) -> str:
-    """Neutralise spreadsheet formulas (a cell starting = + - @ would be run by Excel or Calc)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+    """Neutralise spreadsheet formulas: a cell starting = + - @, a tab, CR or LF, or white space and then one
+    of those, would be run by Excel or Calc (they skip leading spaces); it gets a leading ``'``."""
+    return "'" + value if value.lstrip(" \u00a0")[:1] in _FORMULA_START else value
 
 
 def tracker_csv(index: Index, site_url: str, urls: Urls = Urls()) -> str:
+    """The tracker as CSV, starting with a byte-order mark (see ``BOM``); formula-like cells neutralised."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(COLUMNS), lineterminator="\n")
+    out.write(BOM)
+    writer = csv.DictWriter(out, fieldnames=list(COLUMNS), lineterminator="\r\n")
     writer.writeheader()
     for row in tracker_rows(index, site_url, urls):
         writer.writerow({k: safe_cell(v) for k, v in row.items()})
