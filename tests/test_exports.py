@@ -237,12 +237,14 @@ def test_a_citation_for_every_annotation(index) -> None:
     for ident, cite in cites.items():
         assert BY_ID[ident].quote.exact in cite["text"] and passage(ident) in cite["text"]
         assert cite["bibtex"].startswith(f"@techreport{{{ident},")
-        assert f"\\url{{{passage(ident)}}}" in cite["bibtex"] and cite["bibtex"].endswith("}")
+        assert f"url = {{{passage(ident)}}}" in cite["bibtex"] and cite["bibtex"].endswith("}")
+        assert f"TY  - RPRT\r\nID  - {ident}\r\n" in cite["ris"] and json.loads(cite["csl"])["id"] == ident
 
 
-def test_all_exports_are_the_four_data_files(index) -> None:
+def test_all_exports_are_the_six_data_files(index) -> None:
     files = exports.all_exports(index, SITE)
-    assert set(files) == {"data/annotations.jsonld", "data/tracker.csv", "data/tracker.json", "data/citations.json"}
+    assert set(files) == {"data/annotations.jsonld", "data/tracker.csv", "data/tracker.json", "data/citations.json",
+                          "data/citations.ris", "data/citations.csl.json"}
     assert files["data/tracker.csv"] == exports.tracker_csv(index, SITE)
-    for path in ("data/annotations.jsonld", "data/tracker.json", "data/citations.json"):
+    for path in ("data/annotations.jsonld", "data/tracker.json", "data/citations.json", "data/citations.csl.json"):
         json.loads(files[path])

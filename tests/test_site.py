@@ -208,6 +208,7 @@ def test_tracker_csv_and_json_exports(site: Path) -> None:
     assert set(cites) == {a["id"] for a in ANNOTATIONS}
     sample = cites[recs[0]["id"]]
     assert sample["bibtex"].startswith(f"@techreport{{{recs[0]['id']},") and recs[0]["quote"]["exact"] in sample["text"]
+    assert {"ris", "csl"} <= set(sample) and (site / "data/citations.ris").is_file() and (site / "data/citations.csl.json").is_file()
 
 
 def test_search_index_finds_summaries_and_quotes(site: Path) -> None:

@@ -12,7 +12,7 @@ from markupsafe import Markup
 from macros.index import Index, label
 from macros.model import Annotation
 from macros.render.urls import Urls
-from macros.render.citation import annotation_bibtex, annotation_chicago
+from macros.render.citation import annotation_citations, annotation_csl, annotation_ris, csl, ris
 from macros.render.templates import render
 from macros.render.tracker import COLUMNS
 
@@ -24,6 +24,8 @@ FILES = {
     "tracker_csv": "data/tracker.csv",
     "tracker_json": "data/tracker.json",
     "citations": "data/citations.json",
+    "citations_ris": "data/citations.ris",
+    "citations_csl": "data/citations.csl.json",
 }
 _VOCAB = "https://policy-reports.invalid/ns#"
 
@@ -114,9 +116,23 @@ def tracker_json(index: Index, site_url: str, urls: Urls = Urls()) -> str:
 
 
 def citations_json(index: Index, site_url: str, urls: Urls = Urls()) -> str:
-    cites = {a.id: {"text": annotation_chicago(a, index.report(a), site_url, urls),
-                    "bibtex": annotation_bibtex(a, index.report(a), site_url, urls)} for a in index.annotations.values()}
+    """Each annotation id -> its citation as ``text`` (Chicago), ``bibtex``, ``ris`` and ``csl`` (CSL-JSON, as text)."""
+    cites = {a.id: annotation_citations(a, index.report(a), site_url, urls) for a in index.annotations.values()}
     return json.dumps(cites, ensure_ascii=False, separators=(",", ":"))
+
+
+def citations_ris(index: Index, site_url: str, urls: Urls = Urls()) -> str:
+    """Every report, then every annotation, as RIS records."""
+    records = [ris(r) for r in index.reports]
+    records += [annotation_ris(a, index.report(a), site_url, urls) for a in index.annotations.values()]
+    return "\r\n".join(records)
+
+
+def citations_csl(index: Index, site_url: str, urls: Urls = Urls()) -> str:
+    """Every report, then every annotation, as a CSL-JSON list."""
+    items = [csl(r) for r in index.reports]
+    items += [annotation_csl(a, index.report(a), site_url, urls) for a in index.annotations.values()]
+    return json.dumps(items, ensure_ascii=False, indent=1)
 
 
 def all_exports(index: Index, site_url: str, urls: Urls = Urls()) -> dict[str, str]:
@@ -124,11 +140,14 @@ def all_exports(index: Index, site_url: str, urls: Urls = Urls()) -> dict[str, s
     return {FILES["annotations"]: annotations_jsonld(index, site_url, urls),
             FILES["tracker_csv"]: tracker_csv(index, site_url, urls),
             FILES["tracker_json"]: tracker_json(index, site_url, urls),
-            FILES["citations"]: citations_json(index, site_url, urls)}
+            FILES["citations"]: citations_json(index, site_url, urls),
+            FILES["citations_ris"]: citations_ris(index, site_url, urls),
+            FILES["citations_csl"]: citations_csl(index, site_url, urls)}
 
 
 def data_page_table(kit: Kit, base: str) -> Markup:
     """The exports listed for the Data page (``data-files.html`` says what each holds)."""
     index = kit.index
     return render(kit.templates, "data-files.html", files={k: {"href": base + p, "path": p} for k, p in FILES.items()},
-                  annotations=len(index.annotations), recommendations=len(index.recommendations))
+                  annotations=len(index.annotations), recommendations=len(index.recommendations),
+                  reports=len(index.corpus.reports))
