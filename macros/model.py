@@ -62,6 +62,8 @@ class Report:
     body: str = field(default="", repr=False, compare=False)
     element_ids: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
     meta_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
+    publication_type: str = "report"
+    """What the report is (``publication_type`` in the front matter; annotations/schema.json lists the values)."""
 
     @property
     def display_title(self) -> str:
@@ -190,7 +192,8 @@ def report_from(slug: str, meta: dict[str, Any], origin: Origin, text: str, body
     return Report(slug, _s(meta, "title"), meta.get("title_supplied") is True, authors, _s(meta, "authors_statement"),
                   _s(meta, "publisher"), _s(meta, "series"), _s(meta, "number"), _s(meta, "date"),
                   _s(meta, "date_precision"), _s(meta, "url"), _s(meta, "captured_from"), _s(meta, "completeness"),
-                  _s(meta, "completeness_note"), uncertain, origin, text, body, element_ids, frozenset(meta))
+                  _s(meta, "completeness_note"), uncertain, origin, text, body, element_ids, frozenset(meta),
+                  _s(meta, "publication_type") or "report")
 
 
 def topic_from(data: dict[str, Any], origin: Origin) -> Topic:

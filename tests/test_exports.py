@@ -205,10 +205,17 @@ def test_row_values(index) -> None:
     assert row["old-meet-2"]["addressees"] == "" and row["old-meet-2"]["as_of"] == ""
 
 
+def read_csv(text: str) -> list[dict[str, str]]:
+    """As Excel reads the file: the bytes, a byte-order mark saying UTF-8, then Excel's dialect."""
+    data = text.encode("utf-8")
+    assert data.startswith(b"\xef\xbb\xbf")
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline=""), dialect="excel"))
+
+
 def test_csv_round_trips_to_the_rows(index) -> None:
     text = exports.tracker_csv(index, SITE)
-    assert text.splitlines()[0] == ",".join(COLUMNS)
-    parsed = list(csv.DictReader(io.StringIO(text)))
+    assert text.splitlines()[0] == exports.BOM + ",".join(COLUMNS)
+    parsed = read_csv(text)
     rows = exports.tracker_rows(index, SITE)
     assert len(parsed) == len(rows) == len(RECOMMENDATIONS)
     for got, row in zip(parsed, rows):
@@ -218,7 +225,7 @@ def test_csv_round_trips_to_the_rows(index) -> None:
 
 
 def test_csv_neutralises_a_formula_but_json_keeps_the_text(index) -> None:
-    parsed = {r["id"]: r for r in csv.DictReader(io.StringIO(exports.tracker_csv(index, SITE)))}
+    parsed = {r["id"]: r for r in read_csv(exports.tracker_csv(index, SITE))}
     assert parsed["old-meet-2"]["summary"] == "'" + BY_ID["old-meet-2"].summary
     as_json = {r["id"]: r for r in json.loads(exports.tracker_json(index, SITE))}
     assert as_json["old-meet-2"]["summary"] == BY_ID["old-meet-2"].summary
@@ -230,7 +237,8 @@ def test_json_is_the_rows(index) -> None:
 
 @pytest.mark.parametrize("value, expected", [
     ("=1+1", "'=1+1"), ("+1", "'+1"), ("-1", "'-1"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("\rx", "'\rx"),
-    ("plain", "plain"), ("", ""), ("a=b", "a=b"), (" =1", " =1"),
+    ("\nx", "'\nx"), (" =1", "' =1"), ("   +1", "'   +1"), (" \t=1", "' \t=1"), ("\u00a0@x", "'\u00a0@x"),
+    (" \n=1", "' \n=1"), ("plain", "plain"), ("", ""), ("   ", "   "), ("a=b", "a=b"), (" a-b", " a-b"),
 ])
 def test_safe_cell(value: str, expected: str) -> None:
     assert exports.safe_cell(value) == expected
@@ -245,15 +253,17 @@ def test_a_citation_for_every_annotation(index) -> None:
     for ident, cite in cites.items():
         assert BY_ID[ident].quote.exact in cite["text"] and passage(ident) in cite["text"]
         assert cite["bibtex"].startswith(f"@techreport{{{ident},")
-        assert f"\\url{{{passage(ident)}}}" in cite["bibtex"] and cite["bibtex"].endswith("}")
+        assert f"url = {{{passage(ident)}}}" in cite["bibtex"] and cite["bibtex"].endswith("}")
+        assert f"TY  - RPRT\r\nID  - {ident}\r\n" in cite["ris"] and json.loads(cite["csl"])["id"] == ident
 
 
 def test_all_exports_are_the_data_files(index) -> None:
     files = exports.all_exports(index, SITE)
     assert set(files) == {"data/annotations.jsonld", "data/context.jsonld", "data/annotations/old.jsonld",
-                          "data/annotations/new.jsonld", "data/tracker.csv", "data/tracker.json", "data/citations.json"}
+                          "data/annotations/new.jsonld", "data/tracker.csv", "data/tracker.json", "data/citations.json",
+                          "data/citations.ris", "data/citations.csl.json"}
     assert files["data/tracker.csv"] == exports.tracker_csv(index, SITE)
-    for path in set(files) - {"data/tracker.csv"}:
+    for path in set(files) - {"data/tracker.csv", "data/citations.ris"}:
         json.loads(files[path])
 
 

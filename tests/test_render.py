@@ -50,7 +50,7 @@ def test_core_imports_nothing_from_mkdocs() -> None:
     ((Author("Ada B. Writer"),), "Writer, Ada B. “A Title.” Pub, March 18, 2021. https://example.org/r"),
     ((Author("Sarah Sieloff"), Author("Sean Connell")), "Sieloff, Sarah, and Sean Connell. “A Title.” Pub, March 18, 2021. https://example.org/r"),
     ((Author("A One"), Author("B Two"), Author("C Three")), "One, A, B Two, and C Three. “A Title.” Pub, March 18, 2021. https://example.org/r"),
-    ((), "“A Title.” Pub, March 18, 2021. https://example.org/r"),
+    ((), "Pub. “A Title.” March 18, 2021. https://example.org/r"),  # the publisher as corporate author, once
 ])
 def test_chicago(authors, expected: str) -> None:
     assert citation.chicago(report(authors=authors)) == expected
@@ -60,14 +60,14 @@ def test_chicago_series_supplied_title_month_and_uncertain() -> None:
     from macros.model import Uncertain
     r = report(title_supplied=True, series="Bulletin", number="7", date="2020-06", date_precision="month",
                uncertain=(Uncertain("number", "n"),))
-    assert citation.chicago(r) == "Writer, Ada B. “[A Title].” Bulletin, no. 7 [unverified]. Pub, June 2020. https://example.org/r"
+    assert citation.chicago(r) == "Writer, Ada B. “[A Title].” Bulletin, no. 7 [number unverified]. Pub, June 2020. https://example.org/r"
 
 
 def test_bibtex_escapes_and_notes() -> None:
     r = report(title="R&D {costs} 100% #1", title_supplied=True, date="2020-06", date_precision="month")
     bib = citation.bibtex(r)
     assert "title = {{[R\\&D \\{costs\\} 100\\% \\#1]}}" in bib
-    assert "month = jun" in bib and "note = {title supplied by the editors}" in bib
+    assert "month = jun" in bib and "note = {Title supplied by the editors.}" in bib
     assert bib.startswith("@techreport{r,\n  author = {Writer, Ada B.}")
 
 

@@ -209,7 +209,7 @@ def test_web_annotation_export(site: Path) -> None:
 
 def test_tracker_csv_and_json_exports(site: Path) -> None:
     recs = [a for a in ANNOTATIONS if a["kind"] == "recommendation"]
-    rows = list(csv.DictReader(io.StringIO((site / "data/tracker.csv").read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO((site / "data/tracker.csv").read_text(encoding="utf-8-sig")), dialect="excel"))
     assert [r["id"] for r in rows] and sorted(r["id"] for r in rows) == sorted(a["id"] for a in recs)
     assert list(rows[0]) == ["id", "summary", "report", "date", "addressees", "topics", "status", "as_of", "url"]
     as_json = json.loads((site / "data/tracker.json").read_text(encoding="utf-8"))
@@ -218,6 +218,7 @@ def test_tracker_csv_and_json_exports(site: Path) -> None:
     assert set(cites) == {a["id"] for a in ANNOTATIONS}
     sample = cites[recs[0]["id"]]
     assert sample["bibtex"].startswith(f"@techreport{{{recs[0]['id']},") and recs[0]["quote"]["exact"] in sample["text"]
+    assert {"ris", "csl"} <= set(sample) and (site / "data/citations.ris").is_file() and (site / "data/citations.csl.json").is_file()
 
 
 def test_search_index_finds_summaries_and_quotes(site: Path) -> None:

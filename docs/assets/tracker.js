@@ -19,13 +19,15 @@
     };
   }
 
-  function safeCell(value) { return /^[=+\-@\t\r]/.test(value) ? "'" + value : value; }
+  // As macros/render/exports.py: a cell starting = + - @, tab, CR or LF, after any spaces, gets a leading '.
+  function safeCell(value) { return /^[ \u00a0]*[=+\-@\t\r\n]/.test(value) ? "'" + value : value; }
   function csvField(value) { return '"' + safeCell(String(value)).replace(/"/g, '""') + '"'; }
 
   function toCsv(records) {
     var lines = [COLUMNS.join(",")];
     records.forEach(function (r) { lines.push(COLUMNS.map(function (c) { return csvField(r[c]); }).join(",")); });
-    return lines.join("\n") + "\n";
+    // A byte-order mark first, as data/tracker.csv: Excel reads the file as UTF-8 only then.
+    return "\ufeff" + lines.join("\r\n") + "\r\n";
   }
 
   function download(name, type, text) {

@@ -49,7 +49,7 @@ class Site:
         if problems:
             return None, problems
         index = build_index(corpus, Vocabulary.from_schema(project.schema))
-        kit = Kit(index, EditLinks(repo_url, branch), urls, theme, environment(template_dirs, theme))
+        kit = Kit(index, EditLinks(repo_url, branch), urls, theme, environment(template_dirs, theme), site_url=site_url)
         docs = project.docs_dir
         reports = {(project.root / r.origin.path).relative_to(docs).as_posix(): r for r in corpus.reports.values()}
         return cls(project, index, kit, site_url, datetime.date.today(), reports=reports), []

@@ -14,7 +14,7 @@ from markupsafe import Markup
 from macros.index import Index, label
 from macros.model import Annotation, Figure
 from macros.render.urls import Urls
-from macros.render.citation import human_date, short
+from macros.render.citation import annotation_citations, human_date, short
 from macros.render.templates import render
 from macros.sanitize import markdown_to_safe_html
 
@@ -48,12 +48,14 @@ def _relations(ann: Annotation, index: Index, base: str, urls: Urls) -> list[dic
 
 
 def card_context(ann: Annotation, index: Index, base: str, *, with_quote: bool, heading: str = "h3",
-                 edit_url: str = "", compact: bool = False, urls: Urls = Urls()) -> dict[str, Any]:
+                 edit_url: str = "", compact: bool = False, urls: Urls = Urls(), site_url: str = "") -> dict[str, Any]:
     """Everything ``card.html`` shows, computed here so that an override only changes the markup.
 
     On the report page (no quote: the passage is highlighted above) the title has the id ``card-<id>``.
     ``compact`` cards (the briefing book, which repeats every topic page) leave out chips, notes,
     relations and tools, and name the actors in plain text.
+    ``cite`` is the passage's citation in every form (text, bibtex, ris, csl), its address under ``site_url``;
+    compact cards have none.
     """
     report = index.report(ann)
     actors, topics = index.corpus.actors, index.corpus.topics
@@ -72,24 +74,26 @@ def card_context(ann: Annotation, index: Index, base: str, *, with_quote: bool, 
         "relations": _relations(ann, index, base, urls) if full else [],
         "back": "" if with_quote or compact else f"#{ann.id}",
         "edit_url": edit_url if full else "",
+        "cite": annotation_citations(ann, report, site_url, urls) if full else None,
     }
 
 
 def card(env: Environment, ann: Annotation, index: Index, base: str, *, with_quote: bool, heading: str = "h3",
-         edit_url: str = "", compact: bool = False, urls: Urls = Urls()) -> Markup:
+         edit_url: str = "", compact: bool = False, urls: Urls = Urls(), site_url: str = "") -> Markup:
     """A card, rendered with ``card.html`` (see ``card_context``)."""
     return render(env, "card.html", **card_context(ann, index, base, with_quote=with_quote, heading=heading,
-                                                   edit_url=edit_url, compact=compact, urls=urls))
+                                                   edit_url=edit_url, compact=compact, urls=urls, site_url=site_url))
 
 
 class Cards:
     """Cards rendered once per build and reused: an annotation appears on each of its topic and actor
     pages and in the briefing book, in the same form wherever the page depth and heading level agree."""
 
-    def __init__(self, index: Index, env: Environment, urls: Urls = Urls()) -> None:
+    def __init__(self, index: Index, env: Environment, urls: Urls = Urls(), site_url: str = "") -> None:
         self.index = index
         self.env = env
         self.urls = urls
+        self.site_url = site_url
         self._memo: dict[tuple[str, str, bool, str, str, bool], Markup] = {}
 
     def __call__(self, ann: Annotation, base: str, *, with_quote: bool, heading: str = "h3", edit_url: str = "",
@@ -98,5 +102,5 @@ class Cards:
         html = self._memo.get(key)
         if html is None:
             html = self._memo[key] = card(self.env, ann, self.index, base, with_quote=with_quote, heading=heading,
-                                          edit_url=edit_url, compact=compact, urls=self.urls)
+                                          edit_url=edit_url, compact=compact, urls=self.urls, site_url=self.site_url)
         return html

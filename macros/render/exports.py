@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from macros.index import Index, label
 from macros.render.urls import Urls
-from macros.render.citation import annotation_bibtex, annotation_chicago
+from macros.render.citation import annotation_citations, annotation_csl, annotation_ris, csl, ris
 from macros.render.templates import render
 from macros.render.tracker import COLUMNS
 from macros.render.webannotation import annotations_jsonld, report_file, web_annotation_files
@@ -25,6 +25,8 @@ FILES = {
     "tracker_csv": "data/tracker.csv",
     "tracker_json": "data/tracker.json",
     "citations": "data/citations.json",
+    "citations_ris": "data/citations.ris",
+    "citations_csl": "data/citations.csl.json",
 }
 
 
@@ -40,14 +42,22 @@ def tracker_rows(index: Index, site_url: str, urls: Urls = Urls()) -> list[dict[
     return rows
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+BOM = "\ufeff"
+"""Excel reads a CSV as UTF-8 only when it starts with a byte-order mark (else as the Windows code page)."""
+
+
 def safe_cell(value: str) -> str:
-    """Neutralise spreadsheet formulas (a cell starting = + - @ would be run by Excel or Calc)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+    """Neutralise spreadsheet formulas: a cell starting = + - @, a tab, CR or LF, or white space and then one
+    of those, would be run by Excel or Calc (they skip leading spaces); it gets a leading ``'``."""
+    return "'" + value if value.lstrip(" \u00a0")[:1] in _FORMULA_START else value
 
 
 def tracker_csv(index: Index, site_url: str, urls: Urls = Urls()) -> str:
+    """The tracker as CSV, starting with a byte-order mark (see ``BOM``); formula-like cells neutralised."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(COLUMNS), lineterminator="\n")
+    out.write(BOM)
+    writer = csv.DictWriter(out, fieldnames=list(COLUMNS), lineterminator="\r\n")
     writer.writeheader()
     for row in tracker_rows(index, site_url, urls):
         writer.writerow({k: safe_cell(v) for k, v in row.items()})
@@ -59,9 +69,23 @@ def tracker_json(index: Index, site_url: str, urls: Urls = Urls()) -> str:
 
 
 def citations_json(index: Index, site_url: str, urls: Urls = Urls()) -> str:
-    cites = {a.id: {"text": annotation_chicago(a, index.report(a), site_url, urls),
-                    "bibtex": annotation_bibtex(a, index.report(a), site_url, urls)} for a in index.annotations.values()}
+    """Each annotation id -> its citation as ``text`` (Chicago), ``bibtex``, ``ris`` and ``csl`` (CSL-JSON, as text)."""
+    cites = {a.id: annotation_citations(a, index.report(a), site_url, urls) for a in index.annotations.values()}
     return json.dumps(cites, ensure_ascii=False, separators=(",", ":"))
+
+
+def citations_ris(index: Index, site_url: str, urls: Urls = Urls()) -> str:
+    """Every report, then every annotation, as RIS records."""
+    records = [ris(r) for r in index.reports]
+    records += [annotation_ris(a, index.report(a), site_url, urls) for a in index.annotations.values()]
+    return "\r\n".join(records)
+
+
+def citations_csl(index: Index, site_url: str, urls: Urls = Urls()) -> str:
+    """Every report, then every annotation, as a CSL-JSON list."""
+    items = [csl(r) for r in index.reports]
+    items += [annotation_csl(a, index.report(a), site_url, urls) for a in index.annotations.values()]
+    return json.dumps(items, ensure_ascii=False, indent=1)
 
 
 def all_exports(index: Index, site_url: str, urls: Urls = Urls()) -> dict[str, str]:
@@ -69,7 +93,9 @@ def all_exports(index: Index, site_url: str, urls: Urls = Urls()) -> dict[str, s
     return {**web_annotation_files(index, site_url, urls),
             FILES["tracker_csv"]: tracker_csv(index, site_url, urls),
             FILES["tracker_json"]: tracker_json(index, site_url, urls),
-            FILES["citations"]: citations_json(index, site_url, urls)}
+            FILES["citations"]: citations_json(index, site_url, urls),
+            FILES["citations_ris"]: citations_ris(index, site_url, urls),
+            FILES["citations_csl"]: citations_csl(index, site_url, urls)}
 
 
 def data_page_table(kit: Kit, base: str) -> Markup:
@@ -78,5 +104,5 @@ def data_page_table(kit: Kit, base: str) -> Markup:
     per_report = [{"href": base + report_file(r.slug), "path": report_file(r.slug), "title": r.display_title}
                   for r in index.reports]
     return render(kit.templates, "data-files.html", files={k: {"href": base + p, "path": p} for k, p in FILES.items()},
-                  reports=per_report,
+                  reports=per_report, report_count=len(index.corpus.reports),
                   annotations=len(index.annotations), recommendations=len(index.recommendations))

@@ -160,7 +160,7 @@ def test_site_chrome_and_tools_are_hidden_in_print(page, topic):
     page.goto(f"topics/{topic.id}/")
     page.emulate_media(media="print")
     selectors = [".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-search",
-                 ".print-button", ".md-top", ".card-tools"]
+                 ".print-button", ".md-top", ".card-tools", ".card-cite"]
     shown = page.evaluate("""(sels) => sels.filter(s => [...document.querySelectorAll(s)]
                               .some(e => e.getClientRects().length > 0))""", selectors)
     assert not shown, f"visible in print: {shown}"
@@ -198,6 +198,8 @@ def test_report_pdf_expands_details_and_keeps_the_citation(browser, base_url, tm
                    java_script_enabled=javascript)
     text = squeeze("".join(pages))
     assert squeeze("BibTeX:") in text and squeeze("@techreport{" + small_report.slug) in text
+    assert squeeze("CSL-JSON:") not in text and squeeze("TY  - RPRT") not in text  # each card's "Cite" is screen-only
+    assert not [a.id for a in index.by_report[small_report.slug] if squeeze("@techreport{" + a.id) in text]
     assert squeeze(small_report.url) in text
     assert squeeze(f"{public_root}reports/{small_report.slug}/") in squeeze(pages[0])
     flat = " ".join(" ".join(pages).split())

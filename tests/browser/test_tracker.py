@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -74,12 +75,15 @@ def _download(page, kind: str) -> str:
         page.click(f"button[data-download={kind}]")
     download = info.value
     assert download.suggested_filename == f"tracker.{kind}"
-    return open(download.path(), encoding="utf-8").read()
+    data = Path(download.path()).read_bytes()
+    # The CSV starts with a byte-order mark, as data/tracker.csv, so that Excel reads UTF-8; JSON has none.
+    assert data.startswith(b"\xef\xbb\xbf") == (kind == "csv")
+    return data.decode("utf-8-sig")
 
 
 def _published(site, ids: list[str]) -> list[dict]:
     """The same rows from the site's own tracker.csv export (the Data page)."""
-    rows = {r["id"]: r for r in csv.DictReader(io.StringIO((site / "data" / "tracker.csv").read_text(encoding="utf-8")))}
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO((site / "data" / "tracker.csv").read_text(encoding="utf-8-sig")))}
     return [rows[i] for i in ids]
 
 
