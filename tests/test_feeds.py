@@ -59,10 +59,12 @@ def expected_time(date: str) -> str:
 
 def events(ann: dict) -> list[tuple[str, str, list[str]]]:
     """A recommendation's events from the YAML: (kind, date as written, texts the entry must hold)."""
-    out = [("status", str(h["as_of"]), [h["status"].replace("-", " ").capitalize()] + ([h["note"]] if h.get("note") else []))
-           for h in ann.get("history", [])]
+    checks = [(h["status"], str(h["as_of"]), [h["note"]] if h.get("note") else []) for h in ann.get("history", [])]
     if ann.get("as_of"):
-        out.append(("status", str(ann["as_of"]), [ann["status"].replace("-", " ").capitalize()]))
+        checks.append((ann["status"], str(ann["as_of"]), []))
+    # A check that found the status of the check before it is no change, so no entry.
+    changes = [c for i, c in enumerate(checks) if i == 0 or c[0] != checks[i - 1][0]]
+    out = [("status", date, [status.replace("-", " ").capitalize()] + notes) for status, date, notes in changes]
     out += [("evidence", str(e["date"]), [e["event"], e["source"]]) for e in ann.get("evidence", [])]
     return out
 
@@ -181,3 +183,15 @@ def test_a_feed_without_entries_is_dated_by_its_reports_not_the_clock() -> None:
     assert not small[topic_feed("u")].bozo
     (entry,) = small[FEEDS["reports"]].entries
     assert "published" not in entry and "unverified" in entry.title
+
+
+def test_a_recheck_that_finds_the_same_status_is_no_new_entry() -> None:
+    corpus = _corpus()
+    ann = corpus.annotations[0]
+    rechecked = Annotation(ann.id, ann.kind, ann.report, ann.quote, ann.summary, ann.topics, ann.actors, ann.origin,
+                           status="in-progress", as_of="2024-03-05",
+                           history=(HistoryEntry("in-progress", "2022-01-01", "Started."),))
+    corpus.annotations = [rechecked]
+    index = build_index(corpus, Vocabulary.from_schema(str(ROOT / "annotations" / "schema.json")))
+    entries = feedparser.parse(feeds(index, SITE)[FEEDS["status"]]).entries
+    assert [(e.updated, e.title.split(" (")[0]) for e in entries] == [("2022-01-01T00:00:00Z", "In progress")]

@@ -3,8 +3,10 @@
 Every id and date comes from the data, never from the build's clock, so that two builds of the same
 data write the same feeds and a feed reader shows an entry as new only when the data has a new event:
 
+- A status is an event when it differs from the one before it: checking a recommendation again and
+  finding the same status (a later ``as_of``, the same ``status``) is no change and no new entry.
 - An entry's ``id`` is a ``tag:`` URI (RFC 4151), ``tag:<site host>,2026:<what>``: for a status, the
-  annotation id, ``status``, the status and its ``as_of``; for evidence, the annotation id,
+  annotation id, ``status``, the status and the ``as_of`` of the first check that found it; for evidence, the annotation id,
   ``evidence``, its date as written and the first 12 hex digits of the SHA-256 of its source URL;
   for a report, ``report`` and its slug. Two events that would share an id get ``~2``, ``~3``... in
   the order the YAML lists them.
@@ -76,7 +78,7 @@ def status_entries(ann: Annotation, report: Report, site_url: str, urls: Urls = 
     statuses = [(h.status, h.as_of, h.note) for h in ann.history]
     if ann.as_of:  # a status never checked ('not yet assessed' without a date) is no event
         statuses.append((ann.status, ann.as_of, ""))
-    for status, as_of, note in statuses:
+    for status, as_of, note in _changes(statuses):
         text = f"{ann.summary}\n\nStatus: {label(status)}, as of {as_of}." + (f"\n\n{note}" if note else "")
         entries.append(Entry(f"{ann.id}/status/{status}/{as_of}", as_of,
                              f"{label(status)} (as of {as_of}): {ann.summary}", link, text + _from(report)))
@@ -86,6 +88,11 @@ def status_entries(ann: Annotation, report: Report, site_url: str, urls: Urls = 
                              link, f"{ann.summary}\n\n{ev.date}: {ev.event}\n\nSource: {ev.source}" + _from(report),
                              related=ev.source))
     return entries
+
+
+def _changes(statuses: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """The statuses (oldest first) that differ from the one before: a re-check that found no change is dropped."""
+    return [s for i, s in enumerate(statuses) if i == 0 or s[0] != statuses[i - 1][0]]
 
 
 def _from(report: Report) -> str:
