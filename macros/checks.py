@@ -18,7 +18,7 @@ from macros.problems import Problem
 # Element ids the report page gives its own parts (see macros/render): an annotation id equal to one
 # would make two elements share an id, and its deep link would land on the wrong one.
 REPORT_PAGE_IDS = {"citation", "annotations-in-this-report"}
-REPORT_PAGE_PREFIXES = ("card-",)
+REPORT_PAGE_PREFIXES = ("card-", "cite-")
 # Topic and actor ids name pages: topics/index.md is the topics index, and "topics" is its heading's id.
 RESERVED_ENTRY_IDS = {"topics": {"index", "topics"}, "actors": {"index", "actors"}}
 

@@ -255,12 +255,16 @@ def test_text_citations_name_the_publisher_once_and_mark_each_unverified_fact_on
 
 
 def test_each_full_card_offers_every_citation_and_compact_cards_none(index) -> None:
+    """The report page's card holds the citations (once per annotation); every other full card links there."""
     kit = Kit(index, site_url=SITE)
     cites = json.loads(exports.citations_json(index, SITE))
     for ann in index.annotations.values():
-        doc = BeautifulSoup(kit.card(ann, "../../", with_quote=True, heading="h3"), "html.parser")
+        elsewhere = BeautifulSoup(kit.card(ann, "../../", with_quote=True, heading="h3"), "html.parser")
+        assert elsewhere.select_one("details.card-cite") is None
+        assert elsewhere.select_one("a.cite-link")["href"] == f"../../reports/{ann.report}/#cite-{ann.id}"
+        doc = BeautifulSoup(kit.card(ann, "../../", with_quote=False, heading="h3"), "html.parser")
         box = doc.select_one("details.card-cite")
-        assert box is not None and box.summary.get_text() == "Cite"
+        assert box is not None and box.summary.get_text() == "Cite" and box["id"] == f"cite-{ann.id}"
         got = {c: box.select_one(f"pre.cite-{c}").get_text() for c in ("text", "bibtex", "ris", "csl")}
         assert got == cites[ann.id]
         compact = BeautifulSoup(kit.card(ann, "../../", with_quote=True, heading="h3", compact=True), "html.parser")

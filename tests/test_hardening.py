@@ -128,6 +128,8 @@ CASES: dict[str, tuple[Callable[[Path], None], tuple[str, int, int, str, str]]] 
                                (ANN, 11, 9, "reserved-id", "annotation id 'citation' is taken")),
     "annotation-id-card": (edit(ANN, "id: test-trade-fell", "id: card-test-committee"),
                            (ANN, 11, 9, "reserved-id", "annotation id 'card-test-committee' is taken")),
+    "annotation-id-cite": (edit(ANN, "id: test-trade-fell", "id: cite-test-committee"),
+                           (ANN, 11, 9, "reserved-id", "annotation id 'cite-test-committee' is taken")),
     "annotation-id-of-a-heading": (edit(ANN, "id: test-trade-fell", "id: second-section"),
                                    (ANN, 11, 9, "reserved-id", "a heading or footnote of docs/reports/test-report.md")),
     "report-takes-our-element-id": (edit(REPORT, "## Second section", "## Second section {#citation}"),

@@ -121,6 +121,7 @@ class AnnotationsPlugin(BasePlugin[AnnotationsConfig]):
             fail(problems)
         if page.present_anchor_ids is not None:
             page.present_anchor_ids |= {a.id for a in annotations} | {f"card-{a.id}" for a in annotations} \
+                | {f"cite-{a.id}" for a in annotations} \
                 | {"citation", "annotations-in-this-report"}
         listing = pages.report_annotations(site.kit, report.slug, base_for(page.url))
         if listing:

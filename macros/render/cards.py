@@ -54,8 +54,10 @@ def card_context(ann: Annotation, index: Index, base: str, *, with_quote: bool, 
     On the report page (no quote: the passage is highlighted above) the title has the id ``card-<id>``.
     ``compact`` cards (the briefing book, which repeats every topic page) leave out chips, notes,
     relations and tools, and name the actors in plain text.
-    ``cite`` is the passage's citation in every form (text, bibtex, ris, csl), its address under ``site_url``;
-    compact cards have none.
+    ``cite`` is the passage's citation in every form (text, bibtex, ris, csl), its address under ``site_url``,
+    on the report page's card only (one copy per annotation: four citations on every copy of a card
+    doubled the site at 1,000 reports); the other full cards link to it (``cite_href``); compact cards
+    have neither.
     """
     report = index.report(ann)
     actors, topics = index.corpus.actors, index.corpus.topics
@@ -74,7 +76,8 @@ def card_context(ann: Annotation, index: Index, base: str, *, with_quote: bool, 
         "relations": _relations(ann, index, base, urls) if full else [],
         "back": "" if with_quote or compact else f"#{ann.id}",
         "edit_url": edit_url if full else "",
-        "cite": annotation_citations(ann, report, site_url, urls) if full else None,
+        "cite": annotation_citations(ann, report, site_url, urls) if full and not with_quote else None,
+        "cite_href": f"{base}{urls.report(ann.report)}#cite-{ann.id}" if full and with_quote else "",
     }
 
 

@@ -274,8 +274,11 @@ def annotation_csl(ann: Annotation, report: Report, site_url: str, urls: Urls = 
     return _csl(ann.id, report, address, _passage_notes(ann, report, address))
 
 
+@lru_cache(maxsize=None)  # each passage's card and the citation exports both need it; annotations are immutable
 def annotation_citations(ann: Annotation, report: Report, site_url: str, urls: Urls = Urls()) -> dict[str, str]:
-    """Every form of one passage's citation, as text: ``text``, ``bibtex``, ``ris``, ``csl`` (CSL-JSON)."""
+    """Every form of one passage's citation, as text: ``text``, ``bibtex``, ``ris``, ``csl`` (CSL-JSON).
+
+    Cached: callers must not change the dict they get."""
     return {"text": annotation_chicago(ann, report, site_url, urls), "bibtex": annotation_bibtex(ann, report, site_url, urls),
             "ris": annotation_ris(ann, report, site_url, urls),
             "csl": json.dumps(annotation_csl(ann, report, site_url, urls), ensure_ascii=False, indent=1)}

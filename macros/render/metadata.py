@@ -156,10 +156,17 @@ class _FirstParagraph(HTMLParser):
             self.parts.append(data)
 
 
+_FIRST_P = re.compile(r"<p[\s>]")
+PARAGRAPH_WINDOW = 50_000
+
+
 def first_paragraph(html: str) -> str:
     """The plain text of the first non-empty paragraph of rendered HTML ('' when there is none)."""
+    start = _FIRST_P.search(html)
+    if start is None:
+        return ""
     parser = _FirstParagraph()
-    parser.feed(html)
+    parser.feed(html[start.start(): start.start() + PARAGRAPH_WINDOW])  # not the whole of a large page
     parser.close()
     return " ".join("".join(parser.parts).split())
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from itertools import islice
 from typing import Any
 
 from macros.anchoring import SearchText
@@ -129,8 +130,10 @@ def quote_selector(ann: Annotation, report: Report, search: SearchText | None = 
     exact = text[start:end]
     base_p = _given_cut_before(text, start, ann.quote.prefix)
     base_s = _given_cut_after(text, end, ann.quote.suffix)
-    befores = [p for p in _word_cuts_before(text, start) if p < base_p]
-    afters = [q for q in _word_cuts_after(text, end) if q > base_s]
+    # Only the nearest MAX_WORDS + 1 cuts on each side can be used: taking them lazily keeps the work per
+    # annotation small (listing every cut to the ends of the text made the export quadratic in the report).
+    befores = list(islice((p for p in _word_cuts_before(text, start) if p < base_p), MAX_WORDS + 1))
+    afters = list(islice((q for q in _word_cuts_after(text, end) if q > base_s), MAX_WORDS + 1))
     if base_p < start or not befores:  # at least a word of context (a consumer re-anchors on it), or the contributor's
         befores.insert(0, base_p)
     if base_s > end or not afters:
