@@ -409,7 +409,8 @@ def _body_from_text(project: Project, path: Path) -> tuple[str, list[Problem]]:
     if not paragraphs:
         return "", [Problem(rel, 1, 1, "-", "the text file is empty", "paste the report's text into it, paragraphs separated by blank lines", "empty")]
     body = "\n\n".join(plain_to_markdown(p) for p in paragraphs) + "\n"
-    if normalize_quote(html_text(markdown_html(body))) != normalize_quote(" ".join(paragraphs)):
+    if normalize_quote(html_text(markdown_html(body, project.markdown_extensions, project.markdown_configs))) \
+            != normalize_quote(" ".join(paragraphs)):
         return "", [Problem(rel, 1, 1, "-", "the text would not read the same once turned into a page",
                             "report this to the maintainers with the text file attached", "text-changed")]
     return body, []

@@ -62,3 +62,17 @@ def test_the_build_needs_the_plugin_listed(tmp_path: Path) -> None:
     (root / "mkdocs.yml").write_text(re.sub(r"\n  - annotations\n", "\n", config), encoding="utf-8")
     with pytest.raises(BuildFailed, match="'annotations' plugin"):
         build_site(root, tmp_path / "site")
+
+
+def test_the_macros_the_check_allows_are_the_macros_registered() -> None:
+    """MACRO_NAMES (what a template page may call) and define_env (what exists) cannot drift apart."""
+    from types import SimpleNamespace
+
+    from macros.glue.env import MACRO_NAMES, define_env
+    from macros.glue.plugin import AnnotationsPlugin
+
+    registered: list[str] = []
+    env = SimpleNamespace(conf={"plugins": {"annotations": AnnotationsPlugin()}}, page=None,
+                          macro=lambda f: registered.append(f.__name__) or f)
+    define_env(env)
+    assert sorted(registered) == sorted(MACRO_NAMES)
