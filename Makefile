@@ -25,8 +25,9 @@ test: $(STAMP)
 	CHROMIUM="$$(scripts/ensure-browser.sh)" && export CHROMIUM && $(PY) -m pytest $(PYTEST_ARGS)
 
 ## check: validate annotations, topics, actors and report front matter; every problem with file:line
+##   (CHECK_ARGS="--format github": as GitHub Actions annotations, as the pull-request workflow does)
 check: $(STAMP)
-	$(PY) -m macros check
+	$(PY) -m macros check $(CHECK_ARGS)
 
 ## build: the static site in site/ (strict: any broken link, anchor or annotation fails)
 build: $(STAMP)

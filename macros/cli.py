@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from macros import scaffold
-from macros.problems import Problem, format_problems
+from macros.problems import Problem, format_problems, github_annotation
 from macros.project import Project
 from macros.validation import load_checked
 
@@ -20,8 +20,16 @@ def _project(args: argparse.Namespace):
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Print every problem as path:line:col: id: message (with a hint); non-zero exit if any."""
+    """Print every problem as path:line:col: id: message (with a hint); non-zero exit if any.
+
+    ``--format github`` prints them as workflow commands instead (on standard output, where GitHub
+    Actions reads them), so that a pull request shows each problem on the line it is about.
+    """
     corpus, problems = load_checked(_project(args))
+    if problems and args.format == "github":
+        print("\n".join(github_annotation(p) for p in sorted(problems)))
+        print(format_problems(problems).rsplit("\n", 1)[1], file=sys.stderr)
+        return 1
     if problems:
         print(format_problems(problems), file=sys.stderr)
         return 1
@@ -80,6 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--root", default=".", help="project folder (holding mkdocs.yml); default: current folder")
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="validate all annotations, topics, actors and report front matter")
+    check.add_argument("--format", choices=("text", "github"), default="text",
+                       help="text: path:line:col: id: message, with a hint (default); "
+                            "github: GitHub Actions ::error commands, shown on the pull request's lines")
     check.set_defaults(func=cmd_check)
     _add_new_annotation(sub)
     _add_new_report(sub)

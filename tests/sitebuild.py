@@ -7,11 +7,15 @@ pages and schema, with the report pages and YAML the test supplies. Nothing here
 from __future__ import annotations
 
 import logging
+import os
 import shutil
+import subprocess
 import textwrap
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+# The project the tests read: this checkout, or the copy named by POLICY_REPORTS_ROOT (tests/test_new_corpus.py runs
+# the data-dependent tests against a copy of the repository with a report added, to show they hold for any corpus).
+ROOT = Path(os.environ.get("POLICY_REPORTS_ROOT") or Path(__file__).resolve().parent.parent).resolve()
 SITE_PAGES = ("index.md", "about.md", "tracker.md", "data.md", "briefing.md", "assets")
 
 MINI_REPORT_META = """\
@@ -117,6 +121,21 @@ def make_project(dest: Path, *, reports: dict[str, str] | None = None, topics: s
     write(dest / "annotations" / "actors.yml", actors)
     for slug, source in ({"test-report": MINI_ANNOTATIONS} if annotations is None else annotations).items():
         write(dest / "annotations" / f"{slug}.yml", source)
+    return dest
+
+
+def repository_files(root: Path = ROOT) -> list[str]:
+    """The files a clone would have: tracked and new files git does not ignore (uncommitted work included)."""
+    out = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"], cwd=root,
+                         capture_output=True, text=True, check=True).stdout
+    return sorted({f for f in out.split("\0") if f and (root / f).is_file()})
+
+
+def copy_repository(dest: Path, root: Path = ROOT) -> Path:
+    """A fresh copy of the repository as a contributor clones it (git's files only: no .venv, site or caches)."""
+    for name in repository_files(root):
+        (dest / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(root / name, dest / name)
     return dest
 
 
