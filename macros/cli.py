@@ -47,9 +47,9 @@ def _ids(value: str) -> tuple[str, ...]:
 def _passage(args: argparse.Namespace, project: Project) -> tuple[str, list[Problem]]:
     """The passage, from --passage or --passage-file (a file avoids the shell's quoting rules)."""
     if bool(args.passage.strip()) == bool(args.passage_file):
-        return "", [Problem(project.report_path(args.report), 1, 1, args.report or "-",
-                            "give the passage either as PASSAGE='...' or as PASSAGE_FILE=file.txt (exactly one of them)",
-                            "copy the exact words from the report page", "no-passage")]
+        return "", [scaffold.argument_problem("passage", args.report,
+                                              "give the passage either as PASSAGE='...' or as PASSAGE_FILE=file.txt (exactly one of them)",
+                                              "copy the exact words from the report page", "no-passage")]
     if not args.passage_file:
         return args.passage, []
     text, problem = scaffold.read_text(Path(args.passage_file), project)
@@ -67,13 +67,14 @@ def _run(plan: scaffold.Plan) -> int:
 
 
 def cmd_new_annotation(args: argparse.Namespace) -> int:
-    """Append an annotation stub for a passage of a report to its annotation file."""
+    """Insert an annotation stub for a passage of a report into its annotation file, in reading order."""
     project = _project(args)
     passage, problems = _passage(args, project)
     if problems:
         return _run(scaffold.Plan(problems=problems))
     request = scaffold.AnnotationRequest(args.report, passage, args.kind, args.summary, _ids(args.topics), _ids(args.actors),
-                                         args.claim_type.strip(), args.prefix, args.suffix)
+                                         args.claim_type.strip(), args.prefix, args.suffix, args.weight.strip(),
+                                         args.force.strip(), args.wording)
     return _run(scaffold.plan_annotation(project, request))
 
 
@@ -98,9 +99,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_new_annotation(sub: argparse._SubParsersAction) -> None:
-    new = sub.add_parser("new-annotation", help="append an annotation stub for a passage to the report's annotation file",
-                         description="Check that PASSAGE occurs exactly once in the report, then append a ready annotation "
-                                     "with a fresh id to annotations/<report>.yml. Fields not given are left empty "
+    new = sub.add_parser("new-annotation", help="add an annotation stub for a passage to the report's annotation file",
+                         description="Check that PASSAGE occurs exactly once in the report, then insert a ready annotation "
+                                     "with a fresh id into annotations/<report>.yml, in reading order. Fields not given are left empty "
                                      "for you to fill in (the check fails until they are). Nothing changes on failure.")
     new.add_argument("--report", required=True, help="the report's slug: its page is reports/<slug>.md in the docs folder")
     new.add_argument("--passage", default="", help="the exact words from the report")
@@ -110,6 +111,10 @@ def _add_new_annotation(sub: argparse._SubParsersAction) -> None:
     new.add_argument("--topics", default="", help="topic ids from annotations/topics.yml, separated by spaces or commas")
     new.add_argument("--actors", default="", help="actor ids from annotations/actors.yml, separated by spaces or commas")
     new.add_argument("--claim-type", default="", help="for a claim: fact, statistic, assessment or forecast")
+    new.add_argument("--weight", default="", help="for a claim: key (the report's argument rests on it) or supporting")
+    new.add_argument("--force", default="", help="for a recommendation: urged (must, should), proposed (we recommend) "
+                                                 "or option (could, might)")
+    new.add_argument("--wording", default="", help="for a recommendation: the passage's own word(s) that carry its force, e.g. should")
     new.add_argument("--prefix", default="", help="words just before the passage, when it occurs more than once")
     new.add_argument("--suffix", default="", help="words just after the passage, when it occurs more than once")
     new.set_defaults(func=cmd_new_annotation)

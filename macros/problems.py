@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 # Longest subject, message and hint shown: a 500 KB id pasted by mistake must not flood the output.
-WIDTHS = {"subject": 80, "message": 400, "hint": 400}
+WIDTHS = {"subject": 80, "message": 400, "hint": 1200}  # a hint may list a few places, one per line
 
 
 def clip(text: str, width: int) -> str:
@@ -45,8 +45,12 @@ class Problem:
         return replace(self, line=self.line + lines)
 
     def format(self) -> str:
-        """``path:line:col: id: message``, then the hint indented on its own line."""
-        head = f"{self.path}:{self.line}:{self.col}: {self.subject}: {self.message}"
+        """``path:line:col: id: message``, then the hint indented on its own line.
+
+        Line 0 places a problem at a command's argument rather than in a file: ``KIND: id: message``.
+        """
+        where = f"{self.path}:{self.line}:{self.col}" if self.line else self.path
+        head = f"{where}: {self.subject}: {self.message}"
         return f"{head}\n    hint: {self.hint}" if self.hint else head
 
 

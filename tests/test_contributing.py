@@ -72,6 +72,7 @@ def contribution(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     check = make(repo, "make check")
     before_broken = tree(repo)
     broken = make(repo, examples("broken-command")[0])
+    ambiguous = make(repo, examples("ambiguous-command")[0])
     assert tree(repo) == before_broken, "a refused command changed files"
     with pytest.MonkeyPatch.context() as env:
         env.setenv("REPO_URL", REPO_URL)
@@ -80,6 +81,7 @@ def contribution(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     loaded, problems = load_yaml((repo / "annotations" / f"{slug}.yml").read_bytes(), "x")
     assert not problems
     return {"repo": repo, "site": site, "slug": slug, "check": check, "broken": broken, "outputs": outputs,
+            "ambiguous": ambiguous,
             "annotations": {a["kind"]: a | {"line": loaded.at(("annotations", i))[0]}
                             for i, a in enumerate(loaded.data["annotations"])}}
 
@@ -142,11 +144,12 @@ def test_the_tracker_has_a_row_for_the_new_recommendation(contribution: dict[str
     assert soup(contribution["site"], "tracker/").find("tr", id=f"rec-{claim['id']}") is None
 
 
-def test_the_broken_example_fails_with_the_documented_output(contribution: dict[str, Any]) -> None:
-    broken = contribution["broken"]
+@pytest.mark.parametrize("name", ["broken", "ambiguous"])
+def test_the_refused_examples_fail_with_the_documented_output(contribution: dict[str, Any], name: str) -> None:
+    broken = contribution[name]
     assert broken.returncode != 0
     printed = "\n".join(line for line in (broken.stdout + broken.stderr).splitlines() if not line.startswith("make"))
-    assert printed == examples("broken-output")[0]
+    assert printed == examples(f"{name}-output")[0]
     assert any(line.startswith("make: ***") for line in broken.stderr.splitlines())  # as the guide says
 
 

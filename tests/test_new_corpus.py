@@ -86,19 +86,19 @@ def newcomer(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     busiest, widest = topics_to_reuse(repo)
     commands = [
         ["new-report", f"TEXT={outside / 'report.txt'}", f"SLUG={SLUG}", f"META={outside / 'facts.yml'}"],
-        ["new-annotation", f"REPORT={SLUG}", "KIND=claim", "CLAIM_TYPE=assessment",
+        ["new-annotation", f"REPORT={SLUG}", "KIND=claim", "CLAIM_TYPE=assessment", "WEIGHT=key",
          "PASSAGE=Competition with China shapes almost every economic decision",
          "SUMMARY=The brief finds that rivalry with China drives most joint US-Japan economic choices.",
          f"TOPICS={widest} {busiest}", "ACTORS=japan united-states"],
-        ["new-annotation", f"REPORT={SLUG}", "KIND=recommendation",
+        ["new-annotation", f"REPORT={SLUG}", "KIND=recommendation", "FORCE=urged", "WORDING=should",
          "PASSAGE=Tokyo and Washington should publish a joint list of the technologies they mean to protect",
          "SUMMARY=The brief asks both governments to publish which technologies they will protect.",
          f"TOPICS={busiest}", "ACTORS=japan united-states"],
-        ["new-annotation", f"REPORT={SLUG}", "KIND=claim", "CLAIM_TYPE=fact",
+        ["new-annotation", f"REPORT={SLUG}", "KIND=claim", "CLAIM_TYPE=fact", "WEIGHT=supporting",
          "PASSAGE=Officials in both capitals now describe supply chains, technology and trade as questions of national security",
          "SUMMARY=Officials in both countries now treat supply chains and trade as security matters.",
          f"TOPICS={widest}", "ACTORS=japan united-states"],
-        ["new-annotation", f"REPORT={SLUG}", "KIND=recommendation",
+        ["new-annotation", f"REPORT={SLUG}", "KIND=recommendation", "FORCE=option", "WORDING=could",
          "PASSAGE=The two governments could also fund a small joint office",
          "SUMMARY=The brief suggests a joint office to help companies with export rules.",
          f"TOPICS={busiest}", "ACTORS=japan united-states"],
@@ -117,11 +117,11 @@ def test_the_newcomers_commands_succeed_and_the_check_counts_the_new_report(newc
     assert f"OK: {reports + 1} reports" in after.stdout
 
 
-def test_the_annotations_reuse_the_topics(newcomer: dict[str, Any]) -> None:
+def test_the_annotations_are_in_reading_order_and_reuse_the_topics(newcomer: dict[str, Any]) -> None:
     corpus, problems = load_checked(load_project(newcomer["repo"]))
     assert not problems
     mine = [a for a in corpus.annotations if a.report == SLUG]
-    assert len(mine) == 4
+    assert len(mine) == 4 and [a.span for a in mine] == sorted(a.span for a in mine)  # reading order, not command order
     assert set(newcomer["topics"]) <= {t for a in mine for t in a.topics}
 
 
