@@ -524,7 +524,7 @@ def plan_report(project: Project, text_file: Path, slug: str, meta_file: Path) -
     """
     page, notes = project.reports_dir / f"{slug}.md", project.annotations_dir / f"{slug}.yml"
     problems = _slug_problems(project, slug, page, notes)
-    body, more = _body_from_text(project, text_file)
+    body, layout, more = _body_from_text(project, text_file)
     problems += more
     front, skipped, more = _front_matter(project, meta_file, slug)
     problems += more
@@ -535,8 +535,11 @@ def plan_report(project: Project, text_file: Path, slug: str, meta_file: Path) -
     problems = _verify_page(project, slug, source, annotations, meta_file, skipped)
     if problems:
         return Plan(problems=problems)
-    paragraphs = body.count("\n\n") + 1
-    message = (f"Created {project.rel(page)} ({paragraphs} paragraph{'s' * (paragraphs != 1)}) and {project.rel(notes)}.\n"
+    counts = collections.Counter(kind for kind, _, _ in layout)
+    paragraphs, headings = counts["paragraph"] + counts["caption"] + counts["undecided"], counts["heading"]
+    made = f", {headings} heading{'s' * (headings != 1)}" if headings else ""
+    message = (f"Created {project.rel(page)} ({paragraphs} paragraph{'s' * (paragraphs != 1)}{made}) and {project.rel(notes)}.\n"
+               + _layout_notes(project.rel(text_file.resolve()), layout) +
                f"Check the page with `make serve` at http://127.0.0.1:8000/reports/{slug}/ , then add annotations:\n"
                f"    make new-annotation REPORT={slug} KIND=recommendation PASSAGE='exact words from the report'")
     return Plan([Write(page, source, None), Write(notes, annotations, None)], message)
@@ -571,26 +574,98 @@ def read_text(path: Path, project: Project) -> tuple[str, Problem | None]:
         return "", Problem(rel, line, 1, "-", "not UTF-8 text", "save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8)", "not-utf8")
 
 
-def _body_from_text(project: Project, path: Path) -> tuple[str, list[Problem]]:
-    """The page body: one Markdown paragraph per paragraph of the text, escaped so it reads exactly as the text."""
+# A line that starts a figure's or table's caption, or the source or note under it: a paragraph of its own,
+# never joined to the text before it (a caption and its source line are two things).
+_CAPTION = re.compile(r"(?:Figure|Fig\.|Table|Chart|Graph|Exhibit|Map|Box)\s+[0-9]+[A-Za-z]?\b|(?:Sources?|Notes?)\s*:")
+HEADING_WORDS = 12
+HEADING_CHARS = 90
+Block = tuple[str, int, str]  # kind (paragraph, heading, caption, undecided), first line in the text file, text
+
+
+def _body_from_text(project: Project, path: Path) -> tuple[str, list[Block], list[Problem]]:
+    """The page body: one Markdown block per block of the text, escaped so it reads exactly as the text, and
+    what each block was taken for (headings made from plain lines, captions kept apart, cases left undecided)."""
     text, problem = read_text(path, project)
     if problem:
-        return "", [problem]
+        return "", [], [problem]
     rel = project.rel(path.resolve())
     bad = _PRINTABLE.search(text)
     if bad:
         line = text[: bad.start()].count("\n") + 1
-        return "", [Problem(rel, line, 1, "-", f"the text contains an invisible control character (U+{ord(bad.group()):04X})",
-                            "remove it, or copy the text again", "bad-character")]
-    paragraphs = [_collapse(p) for p in re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n").replace("\r", "\n")) if p.strip()]
-    if not paragraphs:
-        return "", [Problem(rel, 1, 1, "-", "the text file is empty", "paste the report's text into it, paragraphs separated by blank lines", "empty")]
-    body = "\n\n".join(plain_to_markdown(p) for p in paragraphs) + "\n"
+        return "", [], [Problem(rel, line, 1, "-", f"the text contains an invisible control character (U+{ord(bad.group()):04X})",
+                                "remove it, or copy the text again", "bad-character")]
+    layout = _layout(_blocks(text.replace("\r\n", "\n").replace("\r", "\n")))
+    if not layout:
+        return "", [], [Problem(rel, 1, 1, "-", "the text file is empty",
+                                "paste the report's text into it, paragraphs separated by blank lines", "empty")]
+    body = "\n\n".join("## " + _inline(t) if kind == "heading" else plain_to_markdown(t) for kind, _, t in layout) + "\n"
     if normalize_quote(html_text(markdown_html(body, project.markdown_extensions, project.markdown_configs))) \
-            != normalize_quote(" ".join(paragraphs)):
-        return "", [Problem(rel, 1, 1, "-", "the text would not read the same once turned into a page",
-                            "report this to the maintainers with the text file attached", "text-changed")]
-    return body, []
+            != normalize_quote(" ".join(t for _, _, t in layout)):
+        return "", [], [Problem(rel, 1, 1, "-", "the text would not read the same once turned into a page",
+                                "report this to the maintainers with the text file attached", "text-changed")]
+    return body, layout, []
+
+
+def _blocks(text: str) -> list[tuple[int, list[str]]]:
+    """The text's blocks with their first line: separated by blank lines, and a caption, source or note line
+    starts a block of its own (its wrapped continuation lines stay with it)."""
+    blocks: list[tuple[int, list[str]]] = []
+    fresh = True
+    for number, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            fresh = True
+            continue
+        if fresh or _CAPTION.match(line.strip()):
+            blocks.append((number, []))
+        blocks[-1][1].append(line)
+        fresh = False
+    return blocks
+
+
+def _layout(blocks: list[tuple[int, list[str]]]) -> list[Block]:
+    """What each block is: a heading when it obviously is one (a short line, no final period, a paragraph after it),
+    a caption, a paragraph, or "undecided" (looks like a heading, but no paragraph follows: kept as a paragraph)."""
+    texts = [(number, _collapse(" ".join(lines)), len(lines)) for number, lines in blocks]
+    out: list[Block] = []
+    for n, (number, text, size) in enumerate(texts):
+        if _CAPTION.match(text):
+            out.append(("caption", number, text))
+        elif size == 1 and _heading_like(text):
+            after = texts[n + 1][1] if n + 1 < len(texts) else ""
+            out.append(("heading" if _paragraph_like(after) else "undecided", number, text))
+        elif all(_heading_like(_collapse(line)) for line in blocks[n][1]):  # short lines: a list, or several headings?
+            out.append(("undecided", number, text))
+        else:
+            out.append(("paragraph", number, text))
+    return out
+
+
+def _heading_like(text: str) -> bool:
+    return (len(text) <= HEADING_CHARS and len(text.split()) <= HEADING_WORDS and (text[0].isupper() or text[0].isdigit())
+            and text[-1] not in ".,;:" and "#" not in text and not _CAPTION.match(text))
+
+
+def _paragraph_like(text: str) -> bool:
+    return bool(text) and not _CAPTION.match(text) and (len(text.split()) > HEADING_WORDS or text[-1] in ".!?\"”’)")
+
+
+def _layout_notes(rel: str, layout: list[Block]) -> str:
+    """What new-report decided about the text's layout, and what it left to the contributor, line by line."""
+    def quoted(number: int, text: str) -> str:
+        return f"{rel}:{number}: “{_clip_middle(text, 80)}”"
+    notes = []
+    made = [quoted(n, t) for kind, n, t in layout if kind == "heading"]
+    if made:
+        notes.append("Made headings (## on the page) of these short lines, each followed by a paragraph:\n    " + "\n    ".join(made))
+    kept = [quoted(n, t) for kind, n, t in layout if kind == "caption"]
+    if kept:
+        notes.append("Kept these captions, sources and notes as paragraphs of their own:\n    " + "\n    ".join(kept))
+    left = [quoted(n, t) for kind, n, t in layout if kind == "undecided"]
+    if left:
+        notes.append("Could not decide whether these short lines are headings (no paragraph follows them), so left them "
+                     "as paragraphs (lines without a blank line between them joined): to make one a heading, give it a "
+                     "line of its own on the page, starting with '## ':\n    " + "\n    ".join(left))
+    return "".join(note + "\n" for note in notes)
 
 
 _INLINE = str.maketrans({"\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]",
@@ -598,12 +673,17 @@ _INLINE = str.maketrans({"\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": 
 _BLOCK_START = re.compile(r"[-+#>!=]|\d+(?=[.)](\s|$))")
 
 
+def _inline(text: str) -> str:
+    """Text escaped for use inside a Markdown line (a heading's), so it renders as the same words."""
+    return re.sub(r"&(?=#?\w+;)", "&amp;", text).translate(_INLINE)
+
+
 def plain_to_markdown(paragraph: str) -> str:
     """One paragraph of plain text as Markdown that renders to the same words (no headings, lists or links).
 
     Characters Markdown would read as markup are escaped, so that quotes copied from the text anchor.
     """
-    escaped = re.sub(r"&(?=#?\w+;)", "&amp;", paragraph).translate(_INLINE)
+    escaped = _inline(paragraph)
     start = _BLOCK_START.match(escaped)
     if start is None:
         return escaped

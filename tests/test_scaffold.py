@@ -401,3 +401,52 @@ def test_appending_never_changes_what_the_existing_entries_say(project: Path, ca
 def test_ids_read_well_with_apostrophes(tricky: Path) -> None:
     assert new_annotation(tricky, "it’s 'fine' & more.", kind="claim") == 0
     assert annotations_of(tricky)[-1]["id"] == "test-fine-more"
+
+
+LAID_OUT = """\
+1. Why allies need a shared view
+
+The United States and Japan have each built new tools. Officials
+now describe supply chains as questions of security.
+
+Figure 1: Share of world chip production, 1990-2022,
+in percent
+Source: Example Institute, 2024.
+
+Chips are made in few places.
+
+Recommendations
+Open questions
+
+Conclusion
+"""
+
+
+def test_new_report_makes_obvious_headings_keeps_captions_apart_and_says_what_it_left(
+        project: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    assert new_report(project, tmp_path, text=LAID_OUT) == 0
+    body = (project / "docs/reports/test-2024-chips.md").read_text().split("---\n", 2)[2]
+    assert body == ("\n## 1. Why allies need a shared view\n\n"
+                    "The United States and Japan have each built new tools. Officials now describe supply chains as "
+                    "questions of security.\n\n"
+                    "Figure 1: Share of world chip production, 1990-2022, in percent\n\n"
+                    "Source: Example Institute, 2024.\n\n"
+                    "Chips are made in few places.\n\n"
+                    "Recommendations Open questions\n\n"
+                    "Conclusion\n")
+    out = capsys.readouterr().out
+    text = str((tmp_path / "report.txt").resolve())
+    assert out.startswith(
+        "Created docs/reports/test-2024-chips.md (6 paragraphs, 1 heading) and annotations/test-2024-chips.yml.\n"
+        "Made headings (## on the page) of these short lines, each followed by a paragraph:\n"
+        f"    {text}:1: “1. Why allies need a shared view”\n"
+        "Kept these captions, sources and notes as paragraphs of their own:\n"
+        f"    {text}:6: “Figure 1: Share of world chip production, 1990-2022, in percent”\n"
+        f"    {text}:8: “Source: Example Institute, 2024.”\n"
+        "Could not decide whether these short lines are headings (no paragraph follows them), so left them as paragraphs "
+        "(lines without a blank line between them joined): to make one a heading, give it a line of its own on the page, "
+        "starting with '## ':\n"
+        f"    {text}:12: “Recommendations Open questions”\n"
+        f"    {text}:15: “Conclusion”\n"
+        "Check the page with `make serve`"), out
+    assert problems_of(project) == []
