@@ -465,7 +465,8 @@ def _inserted(project: Project, path: Path, before: bytes | None, loaded: Loaded
     expected = dict(loaded.data) if loaded else {"report": slug, "annotations": []}
     expected["annotations"] = list(items[:position]) + [entry] + list(items[position:])
     if problems or after is None or after.data != expected:
-        return "", [Problem(rel, 1, 1, entry["id"], "the stub could not be added without changing what the file says",
+        line, col = loaded.key_at(("annotations",)) if loaded else (1, 1)  # the list the stub was to join
+        return "", [Problem(rel, line, col, entry["id"], "the stub could not be added without changing what the file says",
                             "'annotations:' must be the file's last key, its items written as '- id: ...' lines; "
                             "or add the annotation by hand (see CONTRIBUTING.md)", "cannot-append")]
     return text, _schema_problems(project, after, entry, position)

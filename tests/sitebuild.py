@@ -7,15 +7,14 @@ pages and schema, with the report pages and YAML the test supplies. Nothing here
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 import subprocess
 import textwrap
 from pathlib import Path
 
-# The project the tests read: this checkout, or the copy named by POLICY_REPORTS_ROOT (tests/test_new_corpus.py runs
-# the data-dependent tests against a copy of the repository with a report added, to show they hold for any corpus).
-ROOT = Path(os.environ.get("POLICY_REPORTS_ROOT") or Path(__file__).resolve().parent.parent).resolve()
+# The project the tests read: the checkout holding these tests. tests/test_new_corpus.py runs the tests of a copy
+# of the repository (a report added) in that copy, so there ROOT is the copy: no setting is needed.
+ROOT = Path(__file__).resolve().parent.parent
 SITE_PAGES = ("index.md", "about.md", "tracker.md", "data.md", "briefing.md", "assets")
 
 MINI_REPORT_META = """\

@@ -135,7 +135,7 @@ def test_the_data_dependent_tests_pass_on_the_clone(newcomer: dict[str, Any]) ->
     """Every quick test and every test reading the corpus (site, PDFs, browser) runs with the clone as project root."""
     repo = newcomer["repo"]
     skip = ["tests/test_new_corpus.py", "tests/test_contributing.py", "tests/test_workflows.py", "tests/test_benchmark.py"]
-    env = {k: v for k, v in os.environ.items() if k not in {"POLICY_REPORTS_ROOT", "PYTEST_ADDOPTS", "PYTEST_CURRENT_TEST"}}
+    env = {k: v for k, v in os.environ.items() if k not in {"PYTEST_ADDOPTS", "PYTEST_CURRENT_TEST"}}
     argv = [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", "-m", "not slow or corpus",
             *[f"--ignore={path}" for path in skip]]
     result = subprocess.run(argv, cwd=repo, capture_output=True, text=True, timeout=1800, env=env | {"PYTHONDONTWRITEBYTECODE": "1"})

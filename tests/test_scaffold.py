@@ -260,7 +260,9 @@ def test_a_file_whose_list_is_not_last_is_refused_rather_than_corrupted(project:
     path.write_text(text.replace(f"report: {SLUG}\n", "") + f"report: {SLUG}\n")
     before = snapshot(project)
     assert new_annotation(project, "The committee should meet every year.", kind="claim") == 1
-    assert "could not be added without changing what the file says" in capsys.readouterr().err
+    # Located at the list the stub was to join (line 1 here: the file now starts with 'annotations:').
+    assert capsys.readouterr().err.startswith(f"{ANNOTATIONS}:1:1: test-committee-meet-every-year: the stub could not be "
+                                              "added without changing what the file says")
     assert snapshot(project) == before
 
 
@@ -394,7 +396,9 @@ def test_appending_never_changes_what_the_existing_entries_say(project: Path, ca
     path.write_text(path.read_text() + "    note: |+\n      Kept text.\n")
     before = snapshot(project)
     assert new_annotation(project, "The committee should meet every year.", kind="claim") == 1
-    assert "could not be added without changing what the file says" in capsys.readouterr().err
+    line = path.read_text().splitlines().index("annotations:") + 1
+    assert f"{ANNOTATIONS}:{line}:1: test-committee-meet-every-year: the stub could not be added without changing what " \
+           "the file says" in capsys.readouterr().err
     assert snapshot(project) == before
 
 
