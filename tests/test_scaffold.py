@@ -104,6 +104,8 @@ def test_unfinished_stub_fails_the_check_naming_each_empty_field(project: Path, 
                and "use one of: key, supporting" in p for p in found)
     assert 'weight: ""  # fill in: key (the report\'s argument rests on it) or supporting' in text
     assert any(f":{line['summary']}:" in p and "summary is empty" in p for p in found)
+    assert [p for p in found if f":{line['summary']}:" in p] == [  # one message for the one problem
+        f"{ANNOTATIONS}:{line['summary']}:14: test-officials-doubt-work: summary is empty\n    hint: give at least one character"]
     assert any(f":{line['topics']}:" in p and "topics is empty" in p for p in found)
     assert all(p.startswith(f"{ANNOTATIONS}:") for p in found)
     assert 'summary: ""  # fill in:' in text
