@@ -36,6 +36,7 @@ from macros.render.feeds import feeds
 from macros.render.highlight import highlight
 from macros.render.metadata import jsonld_text
 from macros.render.preview import problem_page
+from macros.render.propose import VOCABULARY, Proposals, vocabulary_json
 from macros.render.urls import base_for
 from macros.sanitize import clean_page_html, clean_report_html
 
@@ -126,6 +127,8 @@ class AnnotationsPlugin(BasePlugin[AnnotationsConfig]):
             generated["contributing.md"] = site.contributing_source
         generated |= all_exports(site.index, site.site_url, site.kit.urls)
         generated |= feeds(site.index, site.site_url, site.kit.urls, config.site_name)
+        generated[VOCABULARY] = vocabulary_json(site.index)
+        self.proposals = Proposals(site.index, site.kit.templates)
         for path, content in generated.items():
             if files.get_file_from_path(path):
                 raise PluginError(f"{config.docs_dir}/{path} is generated from the annotations: remove the hand-written file")
@@ -172,6 +175,8 @@ class AnnotationsPlugin(BasePlugin[AnnotationsConfig]):
         listing = pages.report_annotations(site.kit, report.slug, base_for(page.url))
         if listing:
             page.toc.items.append(AnchorLink("Annotations in this report", "annotations-in-this-report", 2))
+        file = site.project.rel(site.project.annotations_dir / f"{report.slug}.yml")
+        body = self.proposals.report_text(report.slug, body, base_for(page.url), file, site.kit.edit.edit(file))
         return str(citation_block(report, site.kit.templates) + body + listing)
 
     def set_head(self, page: Page, config: MkDocsConfig, html: str) -> None:
