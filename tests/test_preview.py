@@ -56,3 +56,34 @@ def test_serve_shows_the_problems_at_every_page_while_build_fails(tmp_path):
     serve_build(root, site)  # the next good save: the site again, the problem page gone
     assert "preview-problems" not in (site / "reports/test-report/index.html").read_text(encoding="utf-8")
     assert (site / "topics/security/index.html").is_file()
+
+
+def test_a_rebuild_that_fails_for_another_reason_shows_why_at_every_address(tmp_path, capsys):
+    import logging
+    from types import SimpleNamespace
+
+    from mkdocs.exceptions import Abort
+
+    from macros.glue.plugin import AnnotationsPlugin
+
+    docs, site = tmp_path / "docs", tmp_path / "site"
+    (docs / "reports").mkdir(parents=True)
+    (docs / "reports" / "r.md").write_text("text", encoding="utf-8")
+    (docs / "index.md").write_text("home", encoding="utf-8")
+    (site / "topics" / "t").mkdir(parents=True)
+    (site / "topics" / "t" / "index.html").write_text("stale", encoding="utf-8")
+
+    def builder() -> None:
+        logging.getLogger("mkdocs.commands.build").warning("Doc file 'index.md' contains a link to '<gone>.md'")
+        raise Abort("Aborted with 1 warnings in strict mode!")
+
+    plugin = AnnotationsPlugin()
+    plugin.on_startup(command="serve", dirty=False)
+    config = SimpleNamespace(site_dir=str(site), docs_dir=str(docs), use_directory_urls=True)
+    plugin.failures_shown(builder, config)()  # returns: the server then reloads the browsers
+    for page in ("index.html", "404.html", "reports/r/index.html", "topics/t/index.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        assert "<h1>The build failed: the site is not built</h1>" in html, page
+        assert ("WARNING: Doc file &#39;index.md&#39; contains a link to &#39;&lt;gone&gt;.md&#39;\n"
+                "Abort: Aborted with 1 warnings in strict mode!") in html, page
+    assert "Abort: Aborted with 1 warnings" in capsys.readouterr().err  # the traceback, in the terminal

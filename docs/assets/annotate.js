@@ -443,17 +443,17 @@
     id.focus();
   }
 
-  function init() {
-    var root = document.querySelector(".report-text[data-report]");
-    if (!root) return;
-    var check = function () { setTimeout(function () { offerButton(root); }, 0); };
-    root.addEventListener("mouseup", check);
-    root.addEventListener("keyup", check);
-  }
+  function reportRoot() { return document.querySelector(".report-text[data-report]"); }
 
+  /* A selection ends with the mouse or the keyboard, anywhere (it may start or end outside the text). */
+  function check() {
+    setTimeout(function () { var root = reportRoot(); if (root) offerButton(root); else hideButton(); }, 0);
+  }
+  document.addEventListener("mouseup", function (e) { if (!(panel && panel.contains(e.target)) && e.target !== button) check(); });
+  document.addEventListener("keyup", function (e) { if (e.shiftKey && !(panel && panel.contains(e.target))) check(); });
   document.addEventListener("keydown", function (e) {
     if (e.altKey && e.shiftKey && (e.key === "A" || e.key === "a" || e.code === "KeyA")) {
-      var root = document.querySelector(".report-text[data-report]");
+      var root = reportRoot();
       if (root && selectionProposal(root)) { offerButton(root); e.preventDefault(); openPanel(); }
     }
   });
@@ -462,8 +462,6 @@
     if (button && (!selection || selection.isCollapsed)) hideButton();
   });
   if (window.document$ && window.document$.subscribe) {
-    window.document$.subscribe(function () { hideButton(); closePanel(); init(); });
-  } else {
-    document.addEventListener("DOMContentLoaded", init);
+    window.document$.subscribe(function () { hideButton(); closePanel(); });
   }
 })();
