@@ -112,7 +112,16 @@ class AnnotationsPlugin(BasePlugin[AnnotationsConfig]):
             fail(problems)
         elif self.serving:
             self.current().kit.templates.bytecode_cache = self.bytecode
+        if self.serving:  # every theme environment of this rebuild (the pages', the search plugin's) reuses compiled templates
+            config.theme.get_env = self.cached_env(config.theme.get_env)
         return config
+
+    def cached_env(self, make_env: Callable[[], Environment]) -> Callable[[], Environment]:
+        def get_env() -> Environment:
+            env = make_env()
+            env.bytecode_cache = self.bytecode
+            return env
+        return get_env
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Refuse any page the check did not pass; add the generated pages and the export files."""
@@ -192,11 +201,6 @@ class AnnotationsPlugin(BasePlugin[AnnotationsConfig]):
         base = base_for(page.url)
         page.meta["head"] = {"tags": list(meta.tags), "feeds": [(title, base + path) for title, path in links],
                              "jsonld": Markup(jsonld_text(meta.jsonld)) if meta.jsonld else None}
-
-    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-        if self.serving:
-            env.bytecode_cache = self.bytecode
-        return env
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.problems:

@@ -33,7 +33,7 @@ def test_serve_shows_an_edit_then_the_problems_then_the_site_again(browser, tmp_
     root = bench.copy_project(tmp_path / "project")
     source = min(p for p in (root / "annotations").glob("*.yml") if p.stem not in ("topics", "actors"))
     good = source.read_text(encoding="utf-8")
-    with bench.serve(root, tmp_path / "serve.log") as url:
+    with bench.serve(root, tmp_path / "serve.log") as (url, _):
         context = new_context(browser, url)
         page = context.new_page()
         page.goto(f"reports/{source.stem}/")
