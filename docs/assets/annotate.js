@@ -262,13 +262,21 @@
     return lines.join("\n") + "\n";
   }
 
-  /* Characters a YAML file can hold (scaffold._PRINTABLE): anything else is refused, as new-annotation does. */
+  /* Characters a YAML file cannot hold (scaffold._PRINTABLE), and direction controls the check refuses
+     (plausible.BIDI): a proposal holding one is refused, as new-annotation and the check do. */
   var UNPRINTABLE = /[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u;
+  var BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+  function refusal(text) {
+    var found = UNPRINTABLE.exec(text), what = "an invisible control character";
+    if (!found) { found = BIDI.exec(text); what = "an invisible direction control"; }
+    return found ? what + " (U+" + found[0].codePointAt(0).toString(16).toUpperCase().padStart(4, "0") + ")" : "";
+  }
 
   window.annotate = {
     straighten: straighten, normalizeQuote: normalizeQuote, collapse: collapse, Normalized: Normalized,
     SearchText: SearchText, reportText: reportText, offsetAt: offsetAt, codePoints: codePoints, propose: propose,
-    idWords: idWords, suggestId: suggestId, itemText: itemText, scalar: scalar
+    idWords: idWords, suggestId: suggestId, itemText: itemText, scalar: scalar, refusal: refusal
   };
 
   /* ---- The page: the button on a selection, the panel. ---- */
@@ -377,7 +385,7 @@
       status.textContent = "This passage occurs once in the report.";
     }
     panel.appendChild(status);
-    var bad = UNPRINTABLE.exec(quote.exact + quote.prefix + quote.suffix);
+    var bad = refusal(quote.exact + quote.prefix + quote.suffix);
     var form = el("form", { "class": "annotate-form" });
     form.addEventListener("submit", function (e) { e.preventDefault(); });
     var taken = new Set((root.dataset.ids || "").split(" ").filter(Boolean));
@@ -419,10 +427,9 @@
         return Array.from(form.querySelectorAll('input[name="' + name + '"]:checked')).map(function (b) { return b.value; });
       };
       var text = collapse(summary.value);
-      var wrong = bad || UNPRINTABLE.exec(text);
+      var wrong = bad || refusal(text);
       if (wrong) {
-        code.textContent = "# The text holds an invisible control character (U+" +
-          wrong[0].codePointAt(0).toString(16).toUpperCase().padStart(4, "0") + "): select or type it again.";
+        code.textContent = "# The " + (bad ? "passage" : "summary") + " holds " + wrong + ": the check would refuse it.";
         return;
       }
       code.textContent = itemText({ id: id.value.trim(), kind: kind.value, claim_type: claimType.value,

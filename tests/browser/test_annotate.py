@@ -211,3 +211,23 @@ def test_the_panel_opens_and_closes_from_the_keyboard(proposing):
     page.keyboard.press("Escape")
     expect(panel).to_have_count(0)
     page.close()
+
+
+LONG = "word " * 30 + "https://example.org/a-very-long-address-that-no-line-can-hold-" + "x" * 80 + " 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 “end”"
+ENTRIES = [  # unfinished fields get the notes new-annotation writes; long words and astral characters wrap alike
+    {"id": "t-claim", "kind": "claim", "claim_type": "", "quote": {"exact": LONG}, "summary": "", "topics": [], "actors": []},
+    {"id": "t-rec", "kind": "recommendation", "quote": {"exact": "x: y", "prefix": "# not", "suffix": "no"},
+     "summary": LONG, "topics": ["a", "b-c"], "actors": [], "status": "not-yet-assessed"},
+    {"id": "t-fact", "kind": "claim", "claim_type": "fact", "quote": {"exact": "2021-05-01"}, "summary": "yes",
+     "topics": ["t"], "actors": ["x-y"]},
+]
+
+
+def test_the_yaml_is_new_annotations_and_values_yaml_would_retype_are_quoted(page, corpus):
+    page.goto(f"reports/{next(iter(corpus.reports))}/")
+    for entry in ENTRIES:
+        assert page.evaluate("(e) => window.annotate.itemText(e, 2)", entry) == _item_text(entry, 2)
+    scalars = page.evaluate("(vs) => vs.map(window.annotate.scalar)", ["ewc-jobs", "no", "on", "2021-05-01", "a:b", "y"])
+    assert scalars == ["ewc-jobs", '"no"', '"on"', '"2021-05-01"', '"a:b"', '"y"']
+    refused = page.evaluate("(vs) => vs.map(window.annotate.refusal)", ["fine ’quote’ \u00ad", "a\u200eb", "a\x07b"])
+    assert refused == ["", "an invisible direction control (U+200E)", "an invisible control character (U+0007)"]
