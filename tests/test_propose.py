@@ -44,12 +44,14 @@ def test_the_report_text_carries_its_file_prefix_taken_ids_and_editor_link_escap
     html = proposals.report_text("test-report", Markup("<p>Body &amp; <em>text</em></p>"), "../../",
                                  "annotations/test-report.yml", "https://example.org/r/edit/main/annotations/test-report.yml?a=1&b=\"2\"")
     assert html == ('<div class="report-text" data-report="test-report" data-id-prefix="test" '
-                    'data-ids="test-committee test-other-fell test-trade-fell" data-annotation-file="annotations/test-report.yml" '
+                    'data-ids-url="../../data/ids/test.json" data-annotation-file="annotations/test-report.yml" '
                     'data-vocabulary="../../data/vocabulary.json" '
                     'data-edit="https://example.org/r/edit/main/annotations/test-report.yml?a=1&amp;b=&#34;2&#34;">'
                     '<p>Body &amp; <em>text</em></p></div>')
     plain = proposals.report_text("other-report", Markup("<p>x</p>"), "", "annotations/other-report.yml", "")
-    assert 'data-ids="zz-committee"' in plain and "data-edit" not in plain  # no repository known: no link
+    assert 'data-ids-url="data/ids/zz.json"' in plain and "data-edit" not in plain  # no repository known: no link
+    assert proposals.id_files() == {"data/ids/test.json": '[\n"test-committee",\n"test-other-fell",\n"test-trade-fell"\n]',
+                                    "data/ids/zz.json": '[\n"zz-committee"\n]'}
 
 
 def test_the_vocabulary_lists_the_kinds_claim_types_topics_and_actors_of_the_site(index, tmp_path):

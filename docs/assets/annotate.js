@@ -281,7 +281,7 @@
 
   /* ---- The page: the button on a selection, the panel. ---- */
 
-  var button = null, panel = null, proposal = null, vocabulary = null, opener = null;
+  var button = null, panel = null, proposal = null, opener = null;
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -320,11 +320,18 @@
     button.style.left = Math.max(8, found.rect.left + window.scrollX) + "px";
   }
 
-  function loadVocabulary(root) {
-    if (vocabulary) return Promise.resolve(vocabulary);
-    return fetch(root.dataset.vocabulary).then(function (r) { return r.json(); })
-      .then(function (v) { vocabulary = v; return v; })
-      .catch(function () { return { kinds: ["claim", "recommendation"], claim_types: [], topics: [], actors: [] }; });
+  /* The site's lists, and the ids taken with this report's prefix: fetched when the panel first opens. */
+  var fetched = {};
+  function load(url, fallback) {
+    if (!fetched[url]) {
+      fetched[url] = fetch(url).then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+        .catch(function () { delete fetched[url]; return fallback; });
+    }
+    return fetched[url];
+  }
+  function loadData(root) {
+    return Promise.all([load(root.dataset.vocabulary, { kinds: ["claim", "recommendation"], claim_types: [], topics: [], actors: [] }),
+                        load(root.dataset.idsUrl, [])]);
   }
 
   function field(form, label, control) {
@@ -364,10 +371,10 @@
     var found = proposal, root = found.root, quote = found.quote;
     opener = button;
     closePanel();
-    loadVocabulary(root).then(function (vocab) { buildPanel(root, quote, vocab); });
+    loadData(root).then(function (data) { buildPanel(root, quote, data[0], new Set(data[1])); });
   }
 
-  function buildPanel(root, quote, vocab) {
+  function buildPanel(root, quote, vocab, taken) {
     panel = el("aside", { "class": "annotate-panel md-typeset", role: "dialog", "aria-labelledby": "annotate-title" });
     panel.appendChild(el("h2", { id: "annotate-title" }, "Propose an annotation"));
     panel.appendChild(el("p", { "class": "annotate-label" }, "Passage:"));
@@ -388,7 +395,6 @@
     var bad = refusal(quote.exact + quote.prefix + quote.suffix);
     var form = el("form", { "class": "annotate-form" });
     form.addEventListener("submit", function (e) { e.preventDefault(); });
-    var taken = new Set((root.dataset.ids || "").split(" ").filter(Boolean));
     var id = field(form, "Id", el("input", { type: "text", id: "annotate-id", autocomplete: "off", spellcheck: "false" }));
     id.value = suggestId(root.dataset.idPrefix || "", quote.exact, taken);
     var kind = field(form, "Kind", el("select", { id: "annotate-kind" }));

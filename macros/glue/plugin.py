@@ -136,8 +136,8 @@ class AnnotationsPlugin(BasePlugin[AnnotationsConfig]):
             generated["contributing.md"] = site.contributing_source
         generated |= all_exports(site.index, site.site_url, site.kit.urls)
         generated |= feeds(site.index, site.site_url, site.kit.urls, config.site_name)
-        generated[VOCABULARY] = vocabulary_json(site.index)
         self.proposals = Proposals(site.index, site.kit.templates)
+        generated |= {VOCABULARY: vocabulary_json(site.index)} | self.proposals.id_files()
         for path, content in generated.items():
             if files.get_file_from_path(path):
                 raise PluginError(f"{config.docs_dir}/{path} is generated from the annotations: remove the hand-written file")

@@ -2,8 +2,9 @@
 
 ``docs/assets/annotate.js`` reads the report's text from the element ``report_text`` wraps around it (the
 text the check anchors quotes in), and proposes an annotation: its id takes the prefix the report's
-annotations use, made unique among the site's ids with that prefix, as ``macros.scaffold`` does; its kind,
-claim type, topics and actors come from ``vocabulary_json``, published as ``data/vocabulary.json``.
+annotations use, made unique among the site's ids with that prefix (``data/ids/<prefix>.json``), as
+``macros.scaffold`` does; its kind, claim type, topics and actors come from ``vocabulary_json``, published as
+``data/vocabulary.json``. Both are fetched when the panel opens, so that a page carries none of them.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from macros.render.templates import render
 
 KINDS = ("claim", "recommendation")
 VOCABULARY = "data/vocabulary.json"
+IDS = "data/ids/{prefix}.json"
 
 
 def id_prefix(index: Index, slug: str) -> str:
@@ -28,8 +30,8 @@ def id_prefix(index: Index, slug: str) -> str:
 
 
 class Proposals:
-    """One build's ids grouped by their first word (computed once: each report page lists the ids its
-    proposals must not take, those with its prefix)."""
+    """One build's ids grouped by their first word, computed once: a report's proposals must not take the
+    ids with its prefix, which one file per prefix lists."""
 
     def __init__(self, index: Index, templates: Environment):
         self.index, self.templates = index, templates
@@ -41,8 +43,13 @@ class Proposals:
         """The report's text (``body``, highlighted HTML) wrapped in the element annotate.js reads."""
         prefix = id_prefix(self.index, slug)
         return render(self.templates, "report-text.html", body=body, slug=slug, prefix=prefix,
-                      ids=sorted(self.by_prefix.get(prefix, [])), file=annotation_file, edit_url=edit_url,
+                      ids=base + IDS.format(prefix=prefix), file=annotation_file, edit_url=edit_url,
                       vocabulary=base + VOCABULARY)
+
+    def id_files(self) -> dict[str, str]:
+        """``data/ids/<prefix>.json`` for each report's prefix: the site's ids with that prefix, sorted."""
+        prefixes = set(self.by_prefix) | {id_prefix(self.index, slug) for slug in self.index.corpus.reports}
+        return {IDS.format(prefix=p): json.dumps(sorted(self.by_prefix.get(p, [])), indent=0) for p in sorted(prefixes)}
 
 
 def vocabulary_json(index: Index) -> str:

@@ -56,7 +56,8 @@ def test_javascript_reads_the_page_and_anchors_every_quote_as_the_check_does(pag
         page.goto(f"reports/{report.slug}/")
         annotations = [a for a in corpus.annotations if a.report == report.slug]
         root = page.locator(".report-text")
-        prefix, taken = root.get_attribute("data-id-prefix"), root.get_attribute("data-ids").split()
+        prefix = root.get_attribute("data-id-prefix")
+        taken = page.evaluate("async (url) => (await fetch(url)).json()", root.get_attribute("data-ids-url"))
         quotes = [[a.quote.exact, a.quote.prefix or "", a.quote.suffix or ""] for a in annotations]
         got = page.evaluate(AGREE, [report.text, quotes, prefix, taken])
         assert got["page"] == report.text, report.slug  # the text the check anchors in, read from the page
