@@ -281,7 +281,7 @@
 
   /* ---- The page: the button on a selection, the panel. ---- */
 
-  var button = null, panel = null, proposal = null, opener = null;
+  var button = null, panel = null, proposal = null;
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -359,18 +359,22 @@
     return set;
   }
 
+  /* Closed, the panel gives the focus back to the report's text (the button that opened it is gone). */
   function closePanel() {
     if (!panel) return;
     panel.remove();
     panel = null;
-    if (opener && document.contains(opener)) opener.focus();
+    var root = reportRoot();
+    if (root) {
+      if (!root.hasAttribute("tabindex")) root.setAttribute("tabindex", "-1");
+      root.focus({ preventScroll: true });
+    }
   }
 
   function openPanel() {
     if (!proposal) return;
     var found = proposal, root = found.root, quote = found.quote;
-    opener = button;
-    closePanel();
+    if (panel) { panel.remove(); panel = null; }
     loadData(root).then(function (data) { buildPanel(root, quote, data[0], new Set(data[1])); });
   }
 
