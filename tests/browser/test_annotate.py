@@ -20,6 +20,7 @@ import yaml
 from macros.anchoring import SearchText
 from macros.scaffold import _fresh_id, _item_text
 from macros.text import Normalized, normalize_quote
+from tests.browser.helpers import bench_serve as bench
 from tests.browser.helpers import new_context, pdf_script
 from tests.sitebuild import ROOT, build_site
 
@@ -116,8 +117,6 @@ SELECT = """([cpStart, cpEnd]) => {
 @pytest.fixture(scope="module")
 def proposing(tmp_path_factory, browser):
     """A copy of the project whose first report ends with PARAGRAPH, built with a repository address, served."""
-    from tests.browser.test_preview import bench
-
     root = bench.copy_project(tmp_path_factory.mktemp("propose") / "project")
     report = min((root / "docs" / "reports").glob("*.md"))
     report.write_text(report.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + PARAGRAPH + "\n", encoding="utf-8")

@@ -4,24 +4,12 @@ finds, at the same address), then fixed (the report page again). Timings are scr
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 
+from tests.browser.helpers import bench_serve as bench
 from tests.browser.helpers import new_context
-from tests.sitebuild import ROOT
 
 pytestmark = pytest.mark.browser
-
-
-def _bench():
-    spec = importlib.util.spec_from_file_location("bench_serve", ROOT / "scripts" / "bench_serve.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-bench = _bench()
 
 
 def test_serve_shows_an_edit_then_the_problems_then_the_site_again(browser, tmp_path):
