@@ -36,7 +36,11 @@ def test_serve_shows_an_edit_then_the_problems_then_the_site_again(browser, tmp_
         expect(page.locator(".preview-problems")).to_be_visible(timeout=30_000)
         assert page.url.endswith(f"reports/{source.stem}/")  # the same address, now showing the problems
         items = page.locator(".problem")
-        expect(items).to_have_count(len(problems))
+        try:  # a save seen half-written shows first what it saw; the complete file follows (slow on a busy machine)
+            expect(items).to_have_count(len(problems), timeout=60_000)
+        except AssertionError as err:
+            log = (tmp_path / "serve.log").read_text(encoding="utf-8")[-4000:]
+            raise AssertionError(f"{err}\npage: {page.locator('main').inner_text()}\nserver log: {log}") from None
         for problem in problems:
             where = f"{problem.path}:{problem.line}:{problem.col}"
             item = items.filter(has=page.locator("code.where", has_text=where))
