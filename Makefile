@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve test check build pdf bench bench-bad-input new-annotation new-report lock clean
+.PHONY: serve test check build pdf bench bench-bad-input bench-serve new-annotation new-report lock clean
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -44,6 +44,10 @@ bench: $(STAMP)
 ## bench-bad-input: time how fast the check and the build reject a 3 MB report with 6 quotes that do not anchor
 bench-bad-input: $(STAMP)
 	$(PY) scripts/bench_bad_input.py
+
+## bench-serve: time from saving a YAML edit to the new page served by `make serve` (several runs; target under 2 s)
+bench-serve: $(STAMP)
+	$(PY) scripts/bench_serve.py $(BENCH_ARGS)
 
 # The scaffolding commands get contributor text unexpanded, through the environment, so that a passage may
 # hold $, quotes and backticks: ARG_PASSAGE is exactly what was typed after PASSAGE= (see CONTRIBUTING.md).

@@ -7,9 +7,13 @@ runs, and never in a module global.
 
 from __future__ import annotations
 
+import logging
+import traceback
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
+from jinja2 import BytecodeCache, Environment
+from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -24,12 +28,15 @@ from macros.glue.config import ConfigError, git_repo_url, project_from_config, t
 from macros.glue.markdown import to_markdown
 from macros.glue.site import Site
 from macros.problems import Problem, format_problems
+from macros.project import Project
 from macros.render import pages
 from macros.render.citation import citation_block
 from macros.render.exports import all_exports
 from macros.render.feeds import feeds
 from macros.render.highlight import highlight
 from macros.render.metadata import jsonld_text
+from macros.render.preview import problem_page
+from macros.render.propose import VOCABULARY, Proposals, vocabulary_json
 from macros.render.urls import base_for
 from macros.sanitize import clean_page_html, clean_report_html
 
@@ -42,16 +49,49 @@ class AnnotationsConfig(Config):
     template_overrides = c.Type(str, default="annotations")
 
 
+log = logging.getLogger("mkdocs.plugins.annotations")
+PACKAGE = Path(__file__).resolve().parents[1]  # the core and its templates: `mkdocs serve` rebuilds when they change
+
+
 def fail(problems: list[Problem]) -> None:
     """The one way problems leave the build: all of them, sorted, in one error."""
     raise PluginError("Annotation data has problems:\n" + format_problems(problems))
 
 
+class MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates kept between the rebuilds of one `mkdocs serve` (a template that changed is
+    compiled again: Jinja checks each one's source checksum)."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
 class AnnotationsPlugin(BasePlugin[AnnotationsConfig]):
     site: Site | None = None
+    project: Project | None = None
+    serving = False
+    problems: list[Problem] = []
+    """Under `mkdocs serve` only: the data's problems, shown as a page instead of stopping the server."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Having this event, the plugin is kept across the rebuilds of `mkdocs serve` (MkDocs' rule), so the
+        preview reuses compiled templates; only the preview turns data problems into a page."""
+        self.serving = command == "serve"
+        self.bytecode = MemoryBytecodeCache()
+        self.addresses: set[Path] = set()  # the HTML pages the preview has served, to replace by the problem page
 
     @event_priority(100)  # before mkdocs-macros, whose macros read the index
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.site, self.problems = None, []
+        if self.serving:  # before MkDocs cleans the site folder
+            self.addresses |= set(Path(config.site_dir).rglob("*.html"))
         root = Path(config.config_file_path).parent
         if not config.repo_url:
             config.repo_url = git_repo_url(root) or None
@@ -60,17 +100,33 @@ class AnnotationsPlugin(BasePlugin[AnnotationsConfig]):
         branch = config.edit_uri.strip("/").split("/")[1] if config.edit_uri else "main"
         overrides = [Path(config.theme.custom_dir) / self.config.template_overrides] if config.theme.custom_dir else []
         try:
-            project = project_from_config(config)
+            project = self.project = project_from_config(config)
         except ConfigError as err:
             raise PluginError(str(err)) from None
         self.site, problems = Site.build(project, config.repo_url or "", branch, config.site_url or "",
                                          url_style(config), theme_names(config), overrides)
-        if problems:
+        if problems and self.serving:  # the preview shows them (on_post_build); `mkdocs build` fails
+            self.problems, config.nav = problems, None
+            log.info("Annotation data has problems (the preview shows them):\n" + format_problems(problems))
+        elif problems:
             fail(problems)
+        elif self.serving:
+            self.current().kit.templates.bytecode_cache = self.bytecode
+        if self.serving:  # every theme environment of this rebuild (the pages', the search plugin's) reuses compiled templates
+            config.theme.get_env = self.cached_env(config.theme.get_env)
         return config
+
+    def cached_env(self, make_env: Callable[[], Environment]) -> Callable[[], Environment]:
+        def get_env() -> Environment:
+            env = make_env()
+            env.bytecode_cache = self.bytecode
+            return env
+        return get_env
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Refuse any page the check did not pass; add the generated pages and the export files."""
+        if self.problems:  # a preview with problems builds no page: on_post_build writes the problem page
+            return Files([])
         site = self.current()
         unchecked = [f.src_uri for f in files.documentation_pages() if not site.checked(f.src_uri)]
         if unchecked:
@@ -80,6 +136,8 @@ class AnnotationsPlugin(BasePlugin[AnnotationsConfig]):
             generated["contributing.md"] = site.contributing_source
         generated |= all_exports(site.index, site.site_url, site.kit.urls)
         generated |= feeds(site.index, site.site_url, site.kit.urls, config.site_name)
+        self.proposals = Proposals(site.index, site.kit.templates)
+        generated |= {VOCABULARY: vocabulary_json(site.index)} | self.proposals.id_files()
         for path, content in generated.items():
             if files.get_file_from_path(path):
                 raise PluginError(f"{config.docs_dir}/{path} is generated from the annotations: remove the hand-written file")
@@ -126,6 +184,8 @@ class AnnotationsPlugin(BasePlugin[AnnotationsConfig]):
         listing = pages.report_annotations(site.kit, report.slug, base_for(page.url))
         if listing:
             page.toc.items.append(AnchorLink("Annotations in this report", "annotations-in-this-report", 2))
+        file = site.project.rel(site.project.annotations_dir / f"{report.slug}.yml")
+        body = self.proposals.report_text(report.slug, body, base_for(page.url), file, site.kit.edit.edit(file))
         return str(citation_block(report, site.kit.templates) + body + listing)
 
     def set_head(self, page: Page, config: MkDocsConfig, html: str) -> None:
@@ -142,13 +202,50 @@ class AnnotationsPlugin(BasePlugin[AnnotationsConfig]):
         page.meta["head"] = {"tags": list(meta.tags), "feeds": [(title, base + path) for title, path in links],
                              "jsonld": Markup(jsonld_text(meta.jsonld)) if meta.jsonld else None}
 
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.problems:
+            self.show(config, problem_page(self.problems))
+
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
-        """``mkdocs serve`` rebuilds when the data files or the guide change, not only the docs folder."""
-        project = self.current().project
-        server.watch(str(project.annotations_dir))
-        if (project.root / project.contributing).is_file():
-            server.watch(str(project.root / project.contributing))
+        """``mkdocs serve`` rebuilds when the data, the guide, the core or the theme overrides change, not only
+        the docs folder; a rebuild that fails shows why at every address instead of leaving the stale site."""
+        project = self.project
+        assert project is not None  # on_config has run
+        for path in (project.annotations_dir, project.root / project.contributing, PACKAGE, config.theme.custom_dir):
+            if path and Path(path).exists():
+                server.watch(str(path))
+        server.builder = self.failures_shown(server.builder, config)
         return server
+
+    def failures_shown(self, builder: Callable[[], None], config: MkDocsConfig) -> Callable[[], None]:
+        """The server's rebuild, turning an error (a strict-mode warning, a broken template) into a page at
+        every address, and returning normally so that the browsers reload and show it."""
+        def rebuild() -> None:
+            warnings = _Collect()
+            logging.getLogger("mkdocs").addHandler(warnings)
+            try:
+                builder()
+            except Exception as err:  # noqa: BLE001 - any failure is shown; the traceback goes to the terminal
+                traceback.print_exc()
+                detail = "\n".join(warnings.messages + [f"{type(err).__name__}: {err}"])
+                self.show(config, problem_page([], detail))
+            finally:
+                logging.getLogger("mkdocs").removeHandler(warnings)
+        return rebuild
+
+    def show(self, config: MkDocsConfig, html: str) -> None:
+        """``html`` at every page address the preview may be showing: each page it served before, each Markdown
+        page's, the home page and 404.html (which the server sends for any other address)."""
+        site, docs = Path(config.site_dir), Path(config.docs_dir)
+        pages = self.addresses | set(site.rglob("*.html")) | {site / "index.html", site / "404.html"}
+        for source in docs.rglob("*.md"):
+            rel = source.relative_to(docs).with_suffix("")
+            if config.use_directory_urls and rel.name != "index":
+                rel = rel / "index"
+            pages.add(site / rel.with_suffix(".html"))
+        for page in pages:
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(html, encoding="utf-8")
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         context["build_date"] = self.current().built.isoformat()
@@ -159,6 +256,17 @@ class AnnotationsPlugin(BasePlugin[AnnotationsConfig]):
         if self.site is None:
             raise PluginError("the annotations plugin builds its index in on_config, which has not run")
         return self.site
+
+
+class _Collect(logging.Handler):
+    """The warnings and errors MkDocs logs during one rebuild, for the failure page."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(f"{record.levelname}: {record.getMessage()}")
 
 
 def plugin_of(config: Any) -> AnnotationsPlugin:

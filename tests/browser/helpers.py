@@ -1,5 +1,6 @@
-"""Helpers for the browser tests: scripts/pdf.py (server, browser, printing), a browser context that
-reaches nothing but 127.0.0.1, and PDF text as it reads."""
+"""Helpers for the browser tests: scripts/pdf.py (server, browser, printing), scripts/bench_serve.py
+(`make serve` on a copy of the project), a browser context that reaches nothing but 127.0.0.1, and PDF
+text as it reads."""
 
 from __future__ import annotations
 
@@ -13,14 +14,15 @@ from urllib.parse import urlsplit
 from tests.sitebuild import ROOT
 
 
-def _load_pdf_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("pdf_script", ROOT / "scripts" / "pdf.py")
+def _load_script(name: str, file: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / file)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-pdf_script = _load_pdf_script()
+pdf_script = _load_script("pdf_script", "pdf.py")
+bench_serve = _load_script("bench_serve", "bench_serve.py")  # `make serve` on a copy of the project
 
 
 def _local_only(route) -> None:

@@ -1,0 +1,235 @@
+""""Annotate this passage" (docs/assets/annotate.js) in Chromium.
+
+The JavaScript port of the check's text and matching must agree with the Python on every quote of the
+corpus: the same report text read from the page, the same normalised text, the same unique span (in code
+points, as Python counts), the same id a new annotation would get. And a reader's selections (one with
+curly quotes, one of a passage that occurs twice, one across an inline link) give YAML that, appended to the
+report's annotation file in a copy of the project, passes `python -m macros check`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from macros.anchoring import SearchText
+from macros.scaffold import _fresh_id, _item_text
+from macros.text import Normalized, normalize_quote
+from tests.browser.helpers import bench_serve as bench
+from tests.browser.helpers import new_context, pdf_script
+from tests.sitebuild import ROOT, build_site
+
+pytestmark = pytest.mark.browser
+
+REPO = "https://github.com/example-org/policy-reports"
+AGREE = """([text, quotes, prefix, taken]) => {
+  const a = window.annotate, root = document.querySelector(".report-text");
+  const page = a.reportText(root).text, search = new a.SearchText(page);
+  return {page, norm: search.norm, quotes: quotes.map(([exact, pre, suf]) => {
+    const m = search.anchor(exact, pre, suf);
+    const found = m.count === 1 ? a.propose(search, m.start, m.end) : null;
+    return {needle: a.normalizeQuote(exact), count: m.count,
+            start: a.codePoints(page, m.start), end: a.codePoints(page, m.end),
+            proposed: found && [found.exact, found.prefix, found.suffix],
+            id: a.suggestId(prefix, exact, new Set(taken))};
+  })};
+}"""
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    """This repository's data as the check reads it: each report's text, each quote anchored."""
+    from macros.glue.config import load_project
+    from macros.validation import load_checked
+
+    checked, problems = load_checked(load_project(ROOT))
+    assert not problems
+    return checked
+
+
+def test_javascript_reads_the_page_and_anchors_every_quote_as_the_check_does(page, corpus):
+    for report in corpus.reports.values():
+        page.goto(f"reports/{report.slug}/")
+        annotations = [a for a in corpus.annotations if a.report == report.slug]
+        root = page.locator(".report-text")
+        prefix = root.get_attribute("data-id-prefix")
+        taken = page.evaluate("async (url) => (await fetch(url)).json()", root.get_attribute("data-ids-url"))
+        quotes = [[a.quote.exact, a.quote.prefix or "", a.quote.suffix or ""] for a in annotations]
+        got = page.evaluate(AGREE, [report.text, quotes, prefix, taken])
+        assert got["page"] == report.text, report.slug  # the text the check anchors in, read from the page
+        search = SearchText(report.text)
+        assert got["norm"] == Normalized(report.text).text
+        for ann, js in zip(annotations, got["quotes"]):
+            match = search.anchor(ann.quote.exact, ann.quote.prefix or "", ann.quote.suffix or "")
+            assert js["needle"] == normalize_quote(ann.quote.exact), ann.id
+            assert (js["count"], js["start"], js["end"]) == (match.count, match.start, match.end), ann.id
+            assert match.found and (match.start, match.end) == ann.span, ann.id
+            exact, pre, suf = js["proposed"]  # what the panel proposes for the same span anchors there, once
+            again = search.anchor(exact, pre, suf)
+            assert (again.count, again.start, again.end) == (1, match.start, match.end), ann.id
+            others = [i for i in taken if i != ann.id]  # the id a new annotation of this passage would get
+            loaded = type("Loaded", (), {"data": {"annotations": [{"id": i} for i in others if i.startswith(prefix)]}})
+            corpus = type("Corpus", (), {"annotations": []})
+            assert js["id"] == _fresh_id(corpus, loaded, report.slug, ann.quote.exact), ann.id
+
+
+def test_javascript_white_space_and_quotes_are_pythons_on_every_character(page, corpus):
+    page.goto(f"reports/{next(iter(corpus.reports))}/")
+    every = "".join(chr(c) for c in range(1, 0x30000) if not 0xD800 <= c < 0xE000)
+    got = page.evaluate("""(text) => {
+      const a = window.annotate, n = new a.Normalized(text + "  x \\u3000\\u2028 y");
+      return [a.normalizeQuote(text), n.text, a.collapse(text)];
+    }""", every)
+    assert got[0] == normalize_quote(every)
+    assert got[1] == Normalized(every + "  x \u3000\u2028 y").text
+    assert got[2] == re.sub(r"\s+", " ", every).strip()
+
+
+# A paragraph of our own, appended to a report in a copy of the project: curly quotes and words YAML would
+# retype, a passage that occurs twice, and an inline link inside a passage.
+PARAGRAPH = ("The review panel called the plan “a ‘no-regrets’ choice: yes, no, 2021-05-01” for everyone. "
+             "The quarterly zeppelin audit found gaps; a second quarterly zeppelin audit found none. "
+             "Readers should consult the [annual zeppelin tables](https://example.org/tables) before any vote.")
+SELECT = """([cpStart, cpEnd]) => {
+  const a = window.annotate, root = document.querySelector(".report-text"), t = a.reportText(root);
+  const unit = (cp) => Array.from(t.text).slice(0, cp).join("").length;
+  const at = (offset, end) => {
+    for (let k = 0; k < t.nodes.length; k++) {
+      const s = t.starts[k], e = s + t.nodes[k].data.length;
+      if (end ? s < offset && offset <= e : s <= offset && offset < e) return [t.nodes[k], offset - s];
+    }
+  };
+  const range = document.createRange();
+  range.setStart(...at(unit(cpStart), false));
+  range.setEnd(...at(unit(cpEnd), true));
+  const selection = window.getSelection();
+  selection.removeAllRanges();
+  selection.addRange(range);
+  root.dispatchEvent(new MouseEvent("mouseup", {bubbles: true}));
+}"""
+
+
+@pytest.fixture(scope="module")
+def proposing(tmp_path_factory, browser):
+    """A copy of the project whose first report ends with PARAGRAPH, built with a repository address, served."""
+    root = bench.copy_project(tmp_path_factory.mktemp("propose") / "project")
+    report = min((root / "docs" / "reports").glob("*.md"))
+    report.write_text(report.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + PARAGRAPH + "\n", encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("REPO_URL", REPO)
+        site = build_site(root, tmp_path_factory.mktemp("propose-site"))
+    with pdf_script.serve(site) as url:
+        context = new_context(browser, url)
+        yield root, report.stem, context
+        context.close()
+
+
+def passage(text: str, words: str, nth: int = 0) -> tuple[int, int]:
+    starts = [m.start() for m in re.finditer(re.escape(words), text)]
+    return starts[nth], starts[nth] + len(words)
+
+
+CASES = [  # (the passage as the page shows it, which occurrence, kind, claim type, expected prefix, suffix)
+    ("“a ‘no-regrets’ choice: yes, no, 2021-05-01”", 0, "claim", "assessment", "", ""),
+    ("quarterly zeppelin audit", 1, "recommendation", "", "second", ""),
+    ("consult the annual zeppelin tables before", 0, "claim", "fact", "", ""),
+]
+
+
+def test_selections_give_yaml_that_passes_the_check(proposing):
+    from playwright.sync_api import expect
+
+    from macros.glue.config import load_project
+    from macros.validation import load_checked
+
+    root, slug, context = proposing
+    text = load_checked(load_project(root))[0].reports[slug].text
+    page = context.new_page()
+    page.goto(f"reports/{slug}/")
+    items = []
+    for n, (words, nth, kind, claim_type, prefix, suffix) in enumerate(CASES):
+        page.evaluate(SELECT, list(passage(text, words, nth)))
+        page.get_by_role("button", name="Annotate this passage").click()
+        panel = page.get_by_role("dialog", name="Propose an annotation")
+        expect(panel.locator(".annotate-exact")).to_have_text(words)
+        expect(panel.locator(".annotate-status")).to_contain_text("occurs 2 times" if nth else "occurs once")
+        panel.get_by_label("Kind", exact=True).select_option(kind)
+        if claim_type:
+            panel.get_by_label("Claim type", exact=True).select_option(claim_type)
+        panel.locator(".annotate-choices").nth(0).locator("input").first.check()
+        panel.locator(".annotate-choices").nth(1).locator("input").nth(n).check()
+        panel.get_by_role("textbox", name=re.compile("^Summary")).fill(f"Yes: no # not a comment, 2021-05-01, case {n}.")
+        edit = panel.get_by_role("link", name=re.compile("in the repository's editor"))
+        expect(edit).to_have_attribute("href", f"{REPO}/edit/main/annotations/{slug}.yml")
+        item = panel.locator(".annotate-yaml").inner_text()
+        entry = yaml.safe_load(item)[0]
+        assert entry["quote"] == {"exact": words} | \
+            ({"prefix": prefix} if prefix else {}) | ({"suffix": suffix} if suffix else {})
+        assert entry["summary"] == f"Yes: no # not a comment, 2021-05-01, case {n}."  # strings, read by any YAML reader
+        assert item == _item_text(entry, 2)  # exactly what `make new-annotation` would write
+        items.append(item)
+        panel.get_by_role("button", name="Close").click()
+        expect(panel).to_have_count(0)
+    page.close()
+    source = root / "annotations" / f"{slug}.yml"
+    source.write_text(source.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + "\n".join(items), encoding="utf-8")
+    check = subprocess.run([sys.executable, "-m", "macros", "check"], cwd=root, capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    added = {yaml.safe_load(i)[0]["id"] for i in items}
+    checked = {a.id: a for a in load_checked(load_project(root))[0].annotations}
+    assert added <= set(checked) and len(added) == 3
+    spans = sorted(checked[i].span for i in added)
+    assert [text[s:e] for s, e in spans] == [w for w, *_ in CASES]  # each anchors where it was selected
+    assert spans[1][0] == passage(text, CASES[1][0], 1)[0]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_panel_opens_and_closes_from_the_keyboard_and_is_axe_clean(proposing, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import expect
+
+    root, slug, context = proposing
+    page = context.new_page()
+    page.emulate_media(color_scheme=scheme)
+    page.goto(f"reports/{slug}/")
+    text = page.evaluate("window.annotate.reportText(document.querySelector('.report-text')).text")
+    page.evaluate(SELECT, list(passage(text, "quarterly zeppelin audit", 0)))
+    page.keyboard.press("Alt+Shift+A")
+    panel = page.get_by_role("dialog", name="Propose an annotation")
+    expect(panel.get_by_label("Id", exact=True)).to_be_focused()
+    expect(panel.get_by_label("Id", exact=True)).to_have_value(re.compile(r"-quarterly-zeppelin-audit$"))
+    page.keyboard.press("Tab")
+    expect(panel.get_by_label("Kind", exact=True)).to_be_focused()
+    results = Axe().run(page).response
+    severe = [(v["id"], node["target"], node["failureSummary"]) for v in results["violations"]
+              if v["impact"] in ("serious", "critical") for node in v["nodes"]]
+    assert not severe, severe
+    page.keyboard.press("Escape")
+    expect(panel).to_have_count(0)
+    expect(page.locator(".report-text")).to_be_focused()  # the reader is back in the text
+    page.close()
+
+
+LONG = "word " * 30 + "https://example.org/a-very-long-address-that-no-line-can-hold-" + "x" * 80 + " 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 “end”"
+ENTRIES = [  # unfinished fields get the notes new-annotation writes; long words and astral characters wrap alike
+    {"id": "t-claim", "kind": "claim", "claim_type": "", "quote": {"exact": LONG}, "summary": "", "topics": [], "actors": []},
+    {"id": "t-rec", "kind": "recommendation", "quote": {"exact": "x: y", "prefix": "# not", "suffix": "no"},
+     "summary": LONG, "topics": ["a", "b-c"], "actors": [], "status": "not-yet-assessed"},
+    {"id": "t-fact", "kind": "claim", "claim_type": "fact", "quote": {"exact": "2021-05-01"}, "summary": "yes",
+     "topics": ["t"], "actors": ["x-y"]},
+]
+
+
+def test_the_yaml_is_new_annotations_and_values_yaml_would_retype_are_quoted(page, corpus):
+    page.goto(f"reports/{next(iter(corpus.reports))}/")
+    for entry in ENTRIES:
+        assert page.evaluate("(e) => window.annotate.itemText(e, 2)", entry) == _item_text(entry, 2)
+    scalars = page.evaluate("(vs) => vs.map(window.annotate.scalar)", ["ewc-jobs", "no", "on", "2021-05-01", "a:b", "y"])
+    assert scalars == ["ewc-jobs", '"no"', '"on"', '"2021-05-01"', '"a:b"', '"y"']
+    refused = page.evaluate("(vs) => vs.map(window.annotate.refusal)", ["fine ’quote’ \u00ad", "a\u200eb", "a\x07b"])
+    assert refused == ["", "an invisible direction control (U+200E)", "an invisible control character (U+0007)"]
