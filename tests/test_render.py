@@ -47,10 +47,10 @@ def test_core_imports_nothing_from_mkdocs() -> None:
 
 
 @pytest.mark.parametrize("authors, expected", [
-    ((Author("Ada B. Writer"),), "Writer, Ada B. “A Title.” Pub, March 18, 2021. https://example.org/r"),
-    ((Author("Sarah Sieloff"), Author("Sean Connell")), "Sieloff, Sarah, and Sean Connell. “A Title.” Pub, March 18, 2021. https://example.org/r"),
-    ((Author("A One"), Author("B Two"), Author("C Three")), "One, A, B Two, and C Three. “A Title.” Pub, March 18, 2021. https://example.org/r"),
-    ((), "Pub. “A Title.” March 18, 2021. https://example.org/r"),  # the publisher as corporate author, once
+    ((Author("Ada B. Writer"),), "Writer, Ada B. “A Title.” Pub, 18 March 2021. https://example.org/r"),
+    ((Author("Sarah Sieloff"), Author("Sean Connell")), "Sieloff, Sarah, and Sean Connell. “A Title.” Pub, 18 March 2021. https://example.org/r"),
+    ((Author("A One"), Author("B Two"), Author("C Three")), "One, A, B Two, and C Three. “A Title.” Pub, 18 March 2021. https://example.org/r"),
+    ((), "Pub. “A Title.” 18 March 2021. https://example.org/r"),  # the publisher as corporate author, once
 ])
 def test_chicago(authors, expected: str) -> None:
     assert citation.chicago(report(authors=authors)) == expected

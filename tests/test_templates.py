@@ -86,7 +86,7 @@ def test_card_shows_every_value_as_written(kit: pages.Kit) -> None:
     assert texts(doc, ".card-topics a.chip") == [index.corpus.topics["t"].title, index.corpus.topics["u"].title]
     assert texts(doc, ".evidence li") == [f"May 2023 {rec.evidence[0].event} source"]
     assert [a["href"] for a in doc.select("a.ev-source")] == [rec.evidence[0].source]
-    assert texts(doc, ".history li") == [f"In progress · as of January 1, 2022 {rec.history[0].note}"]
+    assert texts(doc, ".history li") == [f"In progress · as of 1 January 2022 {rec.history[0].note}"]
     assert [a["href"] for a in doc.select("a.edit-annotation")] == [REPO + "/blob/main/annotations/r.yml#L3"]
     assert texts(doc, ".relations .rel-link") == [claim.summary]
 
@@ -239,4 +239,4 @@ def test_the_readme_lists_every_template_and_its_example_works(kit: pages.Kit, t
     rec = kit.index.annotations["a1"]
     doc = soup(card(environment([tmp_path]), rec, kit.index, "", with_quote=True))
     assert texts(doc, "article .card-title") == [rec.summary] and texts(doc, "blockquote p") == [rec.quote.exact]
-    assert texts(doc, "article > p .status-badge") == ["Implemented · as of January 1, 2024"]
+    assert texts(doc, "article > p .status-badge") == ["Implemented · as of 1 January 2024"]

@@ -21,10 +21,12 @@ _BIBTEX_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
 
 
 def human_date(date: str) -> str:
-    """'2021-03-18' -> 'March 18, 2021'; '2020-06' -> 'June 2020'; '2020' -> '2020'."""
+    """A date as every page shows it, in one format: '2021-03-18' -> '18 March 2021'; '2020-06' -> 'June 2020';
+    '2020' -> '2020'. Day-month-year reads the same everywhere and is one of Chicago's two styles
+    (CMOS 6.38), so citations use it too; machine-readable exports keep ISO 8601."""
     parts = date.split("-")
     if len(parts) == 3:
-        return f"{_MONTHS[int(parts[1]) - 1]} {int(parts[2])}, {parts[0]}"
+        return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {parts[0]}"
     if len(parts) == 2:
         return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
     return date
