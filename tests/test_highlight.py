@@ -31,7 +31,8 @@ def mark(ident: str, inner: str, first: bool = False, cls: str = "anno anno-clai
     """A mark as the module writes it (the id and tabindex only on an annotation's first mark)."""
     extra = f' id="{ident}" tabindex="0"' if first else ""
     weighed = f' data-weight="{weight}"' if weight else ""
-    return f'<mark class="{cls}"{extra} data-anno="{ident}"{weighed} aria-describedby="card-{ident}">{inner}</mark>'
+    kind = "recommendation" if "anno-recommendation" in cls else "claim"
+    return f'<mark class="{cls}"{extra} data-anno="{ident}" data-kind="{kind}"{weighed} aria-describedby="card-{ident}">{inner}</mark>'
 
 
 def test_one_passage_in_one_text_node() -> None:

@@ -100,5 +100,5 @@ def _mark(ann: Annotation, inner: str, first: bool) -> str:
     status = f" status-{esc(ann.status)}" if ann.status else ""
     weight = "key" if ann.is_key else ann.weight  # recommendations count as key: a reader's "key only" keeps them
     weighed = f' data-weight="{esc(weight)}"' if weight else ""
-    return (f'<mark class="anno anno-{esc(ann.kind)}{status}"{ident} data-anno="{esc(ann.id)}"{weighed}'
+    return (f'<mark class="anno anno-{esc(ann.kind)}{status}"{ident} data-anno="{esc(ann.id)}" data-kind="{esc(ann.kind)}"{weighed}'
             f' aria-describedby="card-{esc(ann.id)}">{inner}</mark>')
