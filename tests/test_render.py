@@ -64,6 +64,16 @@ def test_chicago_series_supplied_title_month_and_uncertain() -> None:
     assert citation.chicago(r) == "Writer, Ada B. “[A Title].” Bulletin, no. 7 [number unverified]. Pub, June 2020. https://example.org/r"
 
 
+def test_the_short_citation_marks_each_unverified_fact_it_shows() -> None:
+    from macros.model import Uncertain
+    marks = tuple(Uncertain(f, "n") for f in ("authors", "title", "publisher", "date"))
+    assert citation.short(report(uncertain=marks)) == (
+        f"Ada B. Writer [authors unverified], “A Title,” [title unverified] Pub [publisher unverified], "
+        f"{citation.human_date('2021-03-18')} [date unverified]")
+    assert citation.short(report(authors=(), uncertain=marks[2:])) == (
+        f"Pub [publisher unverified], “A Title,” {citation.human_date('2021-03-18')} [date unverified]")
+
+
 def test_bibtex_escapes_and_notes() -> None:
     r = report(title="R&D {costs} 100% #1", title_supplied=True, date="2020-06", date_precision="month")
     bib = citation.bibtex(r)
@@ -94,13 +104,13 @@ def test_card_shows_the_force_the_last_check_and_evidence_oldest_first_under_its
     doc = BeautifulSoup(card(package_environment(), rec, index, "../../", with_quote=True), "html.parser")
     assert doc.select_one("article")["data-force"] == "option"
     assert doc.select_one(".card-force").get_text() == "The authors float as an option (“could”)"
-    assert doc.select_one(".card-checked").get_text() == "Last checked 3 February 2024"
+    assert doc.select_one(".card-checked").get_text() == f"Last checked {citation.human_date('2024-02-03')}"
     items = doc.select(".evidence li")
-    assert [li.select_one(".ev-date").get_text() for li in items] == ["2 January 2021", "2022", "May 2023"]
+    assert [li.select_one(".ev-date").get_text() for li in items] == [citation.human_date(d) for d in ("2021-01-02", "2022", "2023-05")]
     assert [a.get_text() for a in doc.select(".evidence a.ev-source")] == ["The Japan Times", "source", "Nikkei Asia"]
     assert items[0]["class"] == ["ev-background"] and items[0].select_one(".ev-label").get_text() == "Background:"
     assert [b.get_text() for b in doc.select(".history .status-badge")] == [
-        "No action · as of 1 January 2022", "Stalled · as of 1 May 2023"]
+        f"No action · as of {citation.human_date('2022-01-01')}", f"Stalled · as of {citation.human_date('2023-05-01')}"]
     for level, words in (("urged", "The authors urge"), ("proposed", "The authors propose")):
         urged = dataclasses.replace(rec, force=Force(level, "should"))
         text = BeautifulSoup(card(package_environment(), urged, index, "../../", with_quote=True), "html.parser")

@@ -112,7 +112,7 @@ def test_citation_block_shows_every_value_as_written(kit: pages.Kit) -> None:
     assert facts["Text on this page"] == f"Excerpt — {report.completeness_note}"
     assert [a["href"] for a in doc.select(".cite-facts a")] == [report.url, report.captured_from]
     assert [a["href"] for a in doc.select(".cite-excerpt a")] == [report.url]
-    assert texts(doc, ".cite-uncertain li") == [f"number: {report.uncertain[0].note}"]
+    assert texts(doc, ".cite-uncertain li") == [f"number unverified: {report.uncertain[0].note}"]  # each note keeps the mark
     assert texts(doc, "pre.cite-chicago") == [citation.chicago(report)]
     assert texts(doc, "pre.cite-bibtex") == [citation.bibtex(report)]
     nobody = soup(citation.citation_block(Report(**{**report.__dict__, "authors": ()})))
@@ -134,6 +134,8 @@ def test_tracker_shows_every_value_as_written(kit: pages.Kit) -> None:
     assert options["topic"] == [t.title for t in index.topics]
     vocabulary = soup(tracker.status_vocabulary(kit))
     assert texts(vocabulary, "dd") == [d for _, d in index.vocab.statuses]
+    rule = " ".join(texts(vocabulary, "p.status-dates")[0].split())
+    assert "on or after the report’s date" in rule and "a meeting or an announcement alone is not enough" in rule
 
 
 def test_pages_show_every_value_as_written(kit: pages.Kit) -> None:
