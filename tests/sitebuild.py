@@ -73,6 +73,7 @@ annotations:
     topics: [security]
     actors: [alliance]
     status: not-yet-assessed
+    force: {level: urged, wording: "should"}
   - id: test-trade-fell
     kind: claim
     claim_type: statistic
@@ -89,6 +90,7 @@ annotations:
     relations:
       - type: supports
         target: test-committee
+    weight: key
 """
 
 

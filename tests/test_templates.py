@@ -86,7 +86,7 @@ def test_card_shows_every_value_as_written(kit: pages.Kit) -> None:
     assert texts(doc, ".card-topics a.chip") == [index.corpus.topics["t"].title, index.corpus.topics["u"].title]
     assert texts(doc, ".evidence li") == [f"May 2023 {rec.evidence[0].event} source"]
     assert [a["href"] for a in doc.select("a.ev-source")] == [rec.evidence[0].source]
-    assert texts(doc, ".history li") == [f"In progress · as of January 1, 2022 {rec.history[0].note}"]
+    assert texts(doc, ".history li") == [f"In progress · as of 1 January 2022 {rec.history[0].note}"]
     assert [a["href"] for a in doc.select("a.edit-annotation")] == [REPO + "/blob/main/annotations/r.yml#L3"]
     assert texts(doc, ".relations .rel-link") == [claim.summary]
 
@@ -112,7 +112,7 @@ def test_citation_block_shows_every_value_as_written(kit: pages.Kit) -> None:
     assert facts["Text on this page"] == f"Excerpt — {report.completeness_note}"
     assert [a["href"] for a in doc.select(".cite-facts a")] == [report.url, report.captured_from]
     assert [a["href"] for a in doc.select(".cite-excerpt a")] == [report.url]
-    assert texts(doc, ".cite-uncertain li") == [f"number: {report.uncertain[0].note}"]
+    assert texts(doc, ".cite-uncertain li") == [f"number unverified: {report.uncertain[0].note}"]  # each note keeps the mark
     assert texts(doc, "pre.cite-chicago") == [citation.chicago(report)]
     assert texts(doc, "pre.cite-bibtex") == [citation.bibtex(report)]
     nobody = soup(citation.citation_block(Report(**{**report.__dict__, "authors": ()})))
@@ -134,6 +134,8 @@ def test_tracker_shows_every_value_as_written(kit: pages.Kit) -> None:
     assert options["topic"] == [t.title for t in index.topics]
     vocabulary = soup(tracker.status_vocabulary(kit))
     assert texts(vocabulary, "dd") == [d for _, d in index.vocab.statuses]
+    rule = " ".join(texts(vocabulary, "p.status-dates")[0].split())
+    assert "on or after the report’s date" in rule and "a meeting or an announcement alone is not enough" in rule
 
 
 def test_pages_show_every_value_as_written(kit: pages.Kit) -> None:
@@ -239,4 +241,4 @@ def test_the_readme_lists_every_template_and_its_example_works(kit: pages.Kit, t
     rec = kit.index.annotations["a1"]
     doc = soup(card(environment([tmp_path]), rec, kit.index, "", with_quote=True))
     assert texts(doc, "article .card-title") == [rec.summary] and texts(doc, "blockquote p") == [rec.quote.exact]
-    assert texts(doc, "article > p .status-badge") == ["Implemented · as of January 1, 2024"]
+    assert texts(doc, "article > p .status-badge") == ["Implemented · as of 1 January 2024"]

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from macros.render.citation import human_date
+
 MACRO_NAMES = frozenset({"report_list", "recommendation_tracker", "status_vocabulary", "data_files", "briefing_book",
                          "site_counts", "build_date", "feed_list"})
 
@@ -69,4 +71,5 @@ def define_env(env: Any) -> None:
 
     @env.macro
     def build_date() -> str:
-        return plugin.current().built.isoformat()
+        """The day the site was built, written as every date on the site is (``human_date``)."""
+        return human_date(plugin.current().built.isoformat())

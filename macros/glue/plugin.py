@@ -30,7 +30,7 @@ from macros.glue.site import Site
 from macros.problems import Problem, format_problems
 from macros.project import Project
 from macros.render import pages
-from macros.render.citation import citation_block
+from macros.render.citation import citation_block, human_date
 from macros.render.exports import all_exports
 from macros.render.feeds import feeds
 from macros.render.highlight import highlight
@@ -51,6 +51,7 @@ class AnnotationsConfig(Config):
 
 log = logging.getLogger("mkdocs.plugins.annotations")
 PACKAGE = Path(__file__).resolve().parents[1]  # the core and its templates: `mkdocs serve` rebuilds when they change
+TITLE_ID = "report-title"  # the id of a report page's title heading: where "Skip to content" lands
 
 
 def fail(problems: list[Problem]) -> None:
@@ -75,6 +76,7 @@ class MemoryBytecodeCache(BytecodeCache):
 
 class AnnotationsPlugin(BasePlugin[AnnotationsConfig]):
     site: Site | None = None
+    active_section: Page | None = None
     project: Project | None = None
     serving = False
     problems: list[Problem] = []
@@ -180,13 +182,20 @@ class AnnotationsPlugin(BasePlugin[AnnotationsConfig]):
         if page.present_anchor_ids is not None:
             page.present_anchor_ids |= {a.id for a in annotations} | {f"card-{a.id}" for a in annotations} \
                 | {f"cite-{a.id}" for a in annotations} \
-                | {"citation", "annotations-in-this-report"}
+                | {"citation", "annotations-in-this-report", TITLE_ID}
         listing = pages.report_annotations(site.kit, report.slug, base_for(page.url))
         if listing:
             page.toc.items.append(AnchorLink("Annotations in this report", "annotations-in-this-report", 2))
         file = site.project.rel(site.project.annotations_dir / f"{report.slug}.yml")
-        body = self.proposals.report_text(report.slug, body, base_for(page.url), file, site.kit.edit.edit(file))
-        return str(citation_block(report, site.kit.templates) + body + listing)
+        # The page's own title heading (the theme adds an unnamed one otherwise) heads the table of contents,
+        # so that the theme's "Skip to content" link lands at the start of the report, not at its first
+        # subheading (or, in a report without any, past the whole text at the annotations).
+        title = AnchorLink(str(page.meta.get("title") or escape(page.title)), TITLE_ID, 1)
+        title.children = list(page.toc.items)
+        page.toc.items = [title]
+        heading = Markup('<h1 id="{}">{}</h1>').format(TITLE_ID, page.meta.get("title") or page.title)
+        text = self.proposals.report_text(report.slug, body, base_for(page.url), file, site.kit.edit.edit(file))
+        return str(heading + citation_block(report, site.kit.templates) + text + listing)
 
     def set_head(self, page: Page, config: MkDocsConfig, html: str) -> None:
         """Put the page's machine-readable metadata on ``page.meta``: its description (escaped, as the theme
@@ -248,8 +257,24 @@ class AnnotationsPlugin(BasePlugin[AnnotationsConfig]):
             page.write_text(html, encoding="utf-8")
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
-        context["build_date"] = self.current().built.isoformat()
+        """The build date in words (the print header), and where a report, topic or actor page sits: those
+        pages are not in the navigation, so their section's tab is marked active (until ``on_post_page``)
+        and ``breadcrumb`` (overrides/partials/path.html) leads from the home page to that section."""
+        context["build_date"] = human_date(self.current().built.isoformat())
+        section = self.current().section_of(page.file.src_uri)
+        found = next((p for p in nav.pages if p.file.src_uri == section), None) if section else None
+        if found is not None:
+            found.active = True
+            self.active_section = found
+            context["breadcrumb"] = [p for p in (nav.homepage, found) if p is not None]
         return context
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        """Unmark the section tab ``on_page_context`` marked: the next page has its own."""
+        if self.active_section is not None:
+            self.active_section.active = False
+            self.active_section = None
+        return output
 
     def current(self) -> Site:
         """This build's state (built in on_config)."""

@@ -74,6 +74,15 @@ class Site:
         """The report whose page is at ``src`` (its path in the docs folder), if any."""
         return self.reports.get(src)
 
+    def section_of(self, src: str) -> str | None:
+        """The index page (source path) of the section a report, topic or actor page sits in, for its
+        navigation tab and breadcrumb: those pages are not in the navigation themselves."""
+        if self.report_at(src) is not None:
+            return f"{REPORTS}/index.md"
+        if src in self.entries:
+            return f"{TOPICS}/index.md" if src.startswith(TOPICS) else f"{ACTORS}/index.md"
+        return None
+
     def checked(self, src: str) -> bool:
         """Whether the check read and passed the page at ``src`` (a report, or a hand-written page)."""
         return self.report_at(src) is not None or src in self.index.corpus.pages

@@ -21,10 +21,12 @@ _BIBTEX_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
 
 
 def human_date(date: str) -> str:
-    """'2021-03-18' -> 'March 18, 2021'; '2020-06' -> 'June 2020'; '2020' -> '2020'."""
+    """A date as every page shows it, in one format: '2021-03-18' -> '18 March 2021'; '2020-06' -> 'June 2020';
+    '2020' -> '2020'. Day-month-year reads the same everywhere and is one of Chicago's two styles
+    (CMOS 6.38), so citations use it too; machine-readable exports keep ISO 8601."""
     parts = date.split("-")
     if len(parts) == 3:
-        return f"{_MONTHS[int(parts[1]) - 1]} {int(parts[2])}, {parts[0]}"
+        return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {parts[0]}"
     if len(parts) == 2:
         return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
     return date
@@ -81,7 +83,12 @@ def entry_type(report: Report) -> EntryType:
 
 def _flag(report: Report, field: str) -> str:
     """The mark an unverified fact carries in text: one label per fact, naming it ("[date unverified]")."""
-    return f" [{field.replace('_', ' ')} unverified]" if report.is_uncertain(field) else ""
+    return report.mark(field)
+
+
+def marked(value: str, report: Report, field: str) -> str:
+    """A report's fact as any table or export shows it: with its mark when unverified ("2021-03-18 [date unverified]")."""
+    return value + _flag(report, field) if value else value
 
 
 def _sentence(text: str) -> str:
@@ -107,7 +114,7 @@ def chicago(report: Report) -> str:
         series += f", no. {report.number}{_flag(report, 'number')}"
     date = f"{human_date(report.date)}{_flag(report, 'date')}"
     published = f"{report.publisher}{_flag(report, 'publisher')}, {date}" if report.authors else date
-    parts = [_sentence(authors), f"“{report.display_title}.”{_flag(report, 'title')}",
+    parts = [_sentence(authors), f"“{report.cited_title}.”{_flag(report, 'title')}",
              f"{series}." if series else "", f"{published}.", report.url + _flag(report, "url")]
     return " ".join(p for p in parts if p)
 
@@ -116,11 +123,12 @@ def chicago(report: Report) -> str:
 def short(report: Report) -> str:
     """Authors, title and date: the short form shown under each quote (the publisher once)."""
     names = [a.name for a in report.authors]
-    who = " and ".join(names) if len(names) <= 2 else f"{names[0]} et al."
+    who = (" and ".join(names) if len(names) <= 2 else f"{names[0]} et al.") + (_flag(report, "authors") if names else "")
     date = f"{human_date(report.date)}{_flag(report, 'date')}"
-    if not who:
-        return f"{report.publisher}, “{report.display_title},” {date}"
-    return f"{who}, “{report.display_title},” {report.publisher}, {date}"
+    title, publisher = f"“{report.cited_title},”{_flag(report, 'title')}", report.publisher + _flag(report, "publisher")
+    if not names:
+        return f"{publisher}, {title} {date}"
+    return f"{who}, {title} {publisher}, {date}"
 
 
 def _bib(value: str) -> str:
@@ -137,7 +145,7 @@ def _bibtex_fields(report: Report) -> list[tuple[str, str]]:
     kind = entry_type(report)
     people = " and ".join(_bib(_inverted(a.name)) for a in report.authors)
     fields = [("author", people or "{" + _bib(report.publisher) + "}"),
-              ("title", "{" + _bib(report.display_title) + "}")]
+              ("title", "{" + _bib(report.cited_title) + "}")]
     as_type = kind.series_is_type and bool(report.series)
     fields += [("institution", _bib(report.publisher)), ("type", _bib(report.series) if as_type else kind.label),
                ("series", "" if as_type else _bib(report.series)), ("number", _bib(report.number))]
@@ -203,7 +211,7 @@ def _ris(key: str, report: Report, url: str, notes: list[str]) -> str:
     if not report.authors and known("publisher"):
         tags.append(("AU", report.publisher))
     if known("title"):
-        tags.append(("TI", report.display_title))
+        tags.append(("TI", report.cited_title))
     if report.series and known("series"):
         tags.append(("T3", report.series))
     if report.number and known("number"):
@@ -246,7 +254,7 @@ def _csl(key: str, report: Report, url: str, notes: list[str]) -> dict[str, Any]
     if not report.authors and known("publisher"):
         item["author"] = [{"literal": report.publisher}]
     if known("title"):
-        item["title"] = report.display_title
+        item["title"] = report.cited_title
     if report.series and known("series"):
         item["collection-title"] = report.series
     if report.number and known("number"):

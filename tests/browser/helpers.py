@@ -33,8 +33,9 @@ def _local_only(route) -> None:
         route.abort()
 
 
-def new_context(browser, base_url: str, **options):
-    context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900},
+def new_context(browser, base_url: str, width: int = 1280, height: int = 900, **options):
+    """A context that reaches nothing but 127.0.0.1, its window ``width`` × ``height`` CSS pixels."""
+    context = browser.new_context(base_url=base_url, viewport={"width": width, "height": height},
                                   accept_downloads=True, **options)
     context.route("**/*", _local_only)
     context.set_default_timeout(15_000)

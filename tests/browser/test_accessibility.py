@@ -1,5 +1,7 @@
 """Accessibility: axe-core (bundled by the PyPI package axe-playwright-python) finds no serious or critical
-violation on the home, report, topic, actor and tracker pages, in the light and the dark scheme."""
+violation on the home, report, topic, actor and tracker pages, in the light and the dark scheme; on a report
+page also with every passage highlighted and a card open (1280 px), and with the list of annotations open on
+a phone (390 px)."""
 
 from __future__ import annotations
 
@@ -24,17 +26,39 @@ def pages(index) -> dict[str, str]:
             "actor": f"actors/{actor.id}/", "tracker": "tracker/"}
 
 
+def open_card(page) -> None:
+    """Highlight every passage, then open the card of the first recommendation from the keyboard."""
+    page.locator(".anno-modes input[value='all']").check()
+    page.locator(".report-text mark.anno-recommendation[id], .report-text mark.anno[id]").first.focus()
+    page.keyboard.press("Enter")
+    page.locator(".anno-popover").wait_for(state="visible")
+
+
+def open_list(page) -> None:
+    page.locator(".anno-list-toggle").click()
+    page.locator(".anno-list-sheet .anno-margin").wait_for(state="visible")
+
+
+# (page, window width, what is done before the scan)
+STATES = {"home": ("home", 1280, None), "report": ("report", 1280, None), "topic": ("topic", 1280, None),
+          "actor": ("actor", 1280, None), "tracker": ("tracker", 1280, None),
+          "report-card-open": ("report", 1280, open_card), "report-phone-list-open": ("report", 390, open_list)}
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("kind", ["home", "report", "topic", "actor", "tracker"])
+@pytest.mark.parametrize("kind", list(STATES))
 def test_no_serious_accessibility_violations(browser, base_url, index, kind, scheme):
     from axe_playwright_python.sync_playwright import Axe
 
-    context = new_context(browser, base_url, color_scheme=scheme)
+    where, width, before = STATES[kind]
+    context = new_context(browser, base_url, width, 844 if width < 600 else 900, color_scheme=scheme)
     try:
         page = context.new_page()
-        page.goto(pages(index)[kind])
-        if kind == "tracker":
+        page.goto(pages(index)[where])
+        if where == "tracker":
             page.locator(".tracker-filters").wait_for(state="visible")  # scan the filters too
+        if before is not None:
+            before(page)
         results = Axe().run(page).response
     finally:
         context.close()

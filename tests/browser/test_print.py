@@ -99,9 +99,10 @@ def test_topic_pdf_first_page_has_title_build_date_and_address(topic_pdf, topic,
     _, pages = topic_pdf
     first = " ".join(pages[0].split())
     assert SITE_NAME in first and topic.title in first
-    found = re.search(r"Status as of (\d{4}-\d{2}-\d{2})", first)
+    found = re.search(r"Status as of (\d{1,2} [A-Z][a-z]+ \d{4})", first)  # the site's one date format
     assert found, f"no 'Status as of <date>' on the first page: {first[:300]}"
-    assert datetime.date.fromisoformat(found.group(1)) >= datetime.date.today() - datetime.timedelta(days=1)
+    built = datetime.datetime.strptime(found.group(1), "%d %B %Y").date()
+    assert built >= datetime.date.today() - datetime.timedelta(days=1)
     assert squeeze(f"{public_root}topics/{topic.id}/") in squeeze(pages[0])
     assert "Status as of" not in " ".join(pages[1:]), "the print header belongs on the first page only"
 
