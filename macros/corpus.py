@@ -15,6 +15,7 @@ from macros import model
 from macros.frontmatter import split_front_matter
 from macros.inventory import take_stock
 from macros.problems import Problem
+from macros.rendercache import RenderCache, render_key
 from macros.project import ACTORS_FILE, TOPICS_FILE, Project
 from macros.plausible import implausible
 from macros.sanitize import clean_report_html
@@ -35,9 +36,10 @@ def load_corpus(project: Project, with_text: bool = True, today: datetime.date |
     """
     today = today or datetime.date.today()
     corpus, stock = model.Corpus(), take_stock(project)
+    cache = RenderCache(project.cache_dir if with_text else None)
     problems = list(stock.problems)
     for page in stock.reports:
-        report, found = _load_report(project, page, with_text, today)
+        report, found = _load_report(project, page, with_text, today, cache)
         problems += found
         if report:
             corpus.reports[report.slug] = report
@@ -81,7 +83,8 @@ def _duplicate(noun: str, ident: str, here: model.Origin, first: model.Origin) -
                    "ids must be unique: rename one of them", "duplicate-id")
 
 
-def _load_report(project: Project, page: Path, with_text: bool, today: datetime.date) -> tuple[model.Report | None, list[Problem]]:
+def _load_report(project: Project, page: Path, with_text: bool, today: datetime.date,
+                 cache: RenderCache) -> tuple[model.Report | None, list[Problem]]:
     rel, slug = project.rel(page), page.stem
     source, problem = decode(page.read_bytes(), rel, PAGE_MAX_BYTES, slug)
     if problem:
@@ -97,14 +100,20 @@ def _load_report(project: Project, page: Path, with_text: bool, today: datetime.
     meta = loaded.data if isinstance(loaded.data, dict) else {}
     text, ids = "", frozenset()
     if with_text:
+        key = render_key(parts.body, project.markdown_extensions, project.markdown_configs)
         try:
-            html = markdown_html(parts.body, project.markdown_extensions, project.markdown_configs)
+            text, ids = cache.text(key, lambda: _rendered_text(project, parts.body))
         except MarkdownTooDeep as err:
             return None, problems + [Problem(rel, parts.body_line + err.line - 1, err.col, slug, str(err), err.hint, "too-deep")]
-        html = str(clean_report_html(html))  # the build cleans the page the same way before highlighting
-        text, ids = html_text(html), element_ids(html)
     report = model.report_from(slug, meta, model.Origin(rel, 1), text, parts.body, ids)
     return report, problems + _date_precision(loaded, slug)
+
+
+def _rendered_text(project: Project, body: str) -> tuple[str, frozenset[str]]:
+    """A report's text as a reader reads it, and its element ids (or MarkdownTooDeep)."""
+    html = markdown_html(body, project.markdown_extensions, project.markdown_configs)
+    html = str(clean_report_html(html))  # the build cleans the page the same way before highlighting
+    return html_text(html), element_ids(html)
 
 
 def _date_precision(loaded: Loaded, slug: str) -> list[Problem]:
