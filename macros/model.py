@@ -84,6 +84,8 @@ class Topic:
     title: str
     description: str
     origin: Origin
+    sources: tuple[str, ...] = ()
+    """Addresses backing facts the description states that the reports do not."""
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,8 @@ class Actor:
     country: str
     description: str
     origin: Origin
+    sources: tuple[str, ...] = ()
+    """Addresses backing facts the description states that the reports do not."""
 
 
 @dataclass(frozen=True)
@@ -110,6 +114,10 @@ class Evidence:
     date: str
     event: str
     source: str
+    outlet: str = ""
+    """The publisher's or outlet's name, shown as the link text."""
+    background: bool = False
+    """True when the event predates the report and is cited as background, not as an outcome."""
 
 
 @dataclass(frozen=True)
@@ -135,6 +143,14 @@ class Relation:
 
 
 @dataclass(frozen=True)
+class Force:
+    """How strongly a recommendation is put: its level (urged, proposed, option) and the report's own words."""
+
+    level: str
+    wording: str
+
+
+@dataclass(frozen=True)
 class Annotation:
     """A claim or a recommendation anchored on a passage of one report."""
 
@@ -155,10 +171,20 @@ class Annotation:
     history: tuple[HistoryEntry, ...] = ()
     relations: tuple[Relation, ...] = ()
     span: tuple[int, int] = (-1, -1)
+    force: Force | None = None
+    weight: str = ""
+    """A claim's weight, key or supporting; empty for a recommendation."""
+    checked: str = ""
+    """When someone last looked for evidence of what happened (YYYY-MM-DD), or ""."""
 
     @property
     def is_recommendation(self) -> bool:
         return self.kind == "recommendation"
+
+    @property
+    def is_key(self) -> bool:
+        """What a reader should see first: every recommendation, and the claims the report's argument rests on."""
+        return self.is_recommendation or self.weight == "key"
 
 
 @dataclass
@@ -196,12 +222,17 @@ def report_from(slug: str, meta: dict[str, Any], origin: Origin, text: str, body
                   _s(meta, "publication_type") or "report")
 
 
+def _strings(data: dict[str, Any], key: str) -> tuple[str, ...]:
+    return tuple(v for v in _items(data, key) if isinstance(v, str))
+
+
 def topic_from(data: dict[str, Any], origin: Origin) -> Topic:
-    return Topic(_s(data, "id"), _s(data, "title"), _s(data, "description"), origin)
+    return Topic(_s(data, "id"), _s(data, "title"), _s(data, "description"), origin, _strings(data, "sources"))
 
 
 def actor_from(data: dict[str, Any], origin: Origin) -> Actor:
-    return Actor(_s(data, "id"), _s(data, "name"), _s(data, "kind"), _s(data, "country"), _s(data, "description"), origin)
+    return Actor(_s(data, "id"), _s(data, "name"), _s(data, "kind"), _s(data, "country"), _s(data, "description"), origin,
+                 _strings(data, "sources"))
 
 
 def annotation_from(data: dict[str, Any], report: str, origin: Origin) -> Annotation:
@@ -216,10 +247,16 @@ def annotation_from(data: dict[str, Any], report: str, origin: Origin) -> Annota
         origin=origin, note=_s(data, "note"), claim_type=_s(data, "claim_type"),
         figures=tuple(_figure(f) for f in _items(data, "figures") if isinstance(f, dict)),
         status=_s(data, "status"), as_of=_s(data, "as_of"),
-        evidence=tuple(Evidence(_s(e, "date"), _s(e, "event"), _s(e, "source")) for e in _items(data, "evidence") if isinstance(e, dict)),
+        evidence=tuple(Evidence(_s(e, "date"), _s(e, "event"), _s(e, "source"), _s(e, "outlet"), e.get("background") is True)
+                       for e in _items(data, "evidence") if isinstance(e, dict)),
         history=tuple(HistoryEntry(_s(h, "status"), _s(h, "as_of"), _s(h, "note")) for h in _items(data, "history") if isinstance(h, dict)),
         relations=tuple(Relation(_s(r, "type"), _s(r, "target")) for r in _items(data, "relations") if isinstance(r, dict)),
+        force=_force(data.get("force")), weight=_s(data, "weight"), checked=_s(data, "checked"),
     )
+
+
+def _force(data: Any) -> Force | None:
+    return Force(_s(data, "level"), _s(data, "wording")) if isinstance(data, dict) else None
 
 
 def _figure(data: dict[str, Any]) -> Figure:

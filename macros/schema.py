@@ -16,8 +16,8 @@ from macros.problems import Problem, shown
 from macros.yamlload import Loaded
 
 SCHEMA_FILE = "schema.json"
-_RECOMMENDATION_ONLY = {"status", "as_of", "history"}
-_CLAIM_ONLY = {"claim_type", "figures"}
+_RECOMMENDATION_ONLY = {"status", "as_of", "history", "force", "checked"}
+_CLAIM_ONLY = {"claim_type", "figures", "weight"}
 _TYPE_WORDS = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
                "array": "a list", "object": "a mapping (key: value lines)", "null": "nothing"}
 

@@ -127,11 +127,6 @@ Section = tuple[str, str, list[Annotation]]
 """A part of a topic or actor page: its heading, its id and its annotations (key ones lead the page)."""
 
 
-def _is_key(ann: Annotation) -> bool:
-    """What a page leads with: recommendations and the claims their contributors marked key."""
-    return ann.is_recommendation or getattr(ann, "weight", "") == "key"
-
-
 def _chunks(kit: Kit, sections: list[Section]) -> list[tuple[int, Report, list[Annotation]]]:
     """(section number, report, its annotations in that section), sections in order, newest report first."""
     return [(i, report, mine) for i, (_, _, items) in enumerate(sections) for report, mine in _by_report(kit, items)]
@@ -192,8 +187,8 @@ def topic_pages(kit: Kit, topic: Topic) -> dict[str, Document]:
     recommendations and key claims first."""
     items = kit.index.by_topic.get(topic.id, [])
     base = base_for(kit.urls.topic(topic.id))
-    sections: list[Section] = [("Recommendations and key claims", "key", [a for a in items if _is_key(a)]),
-                               ("Supporting claims", "supporting", [a for a in items if not _is_key(a)])]
+    sections: list[Section] = [("Recommendations and key claims", "key", [a for a in items if a.is_key]),
+                               ("Supporting claims", "supporting", [a for a in items if not a.is_key])]
     head = _print_button(kit) + _topic_head(kit, topic, base)
     return _line_pages(kit, f"{TOPICS}/{topic.id}", topic.title, head, sections)
 
@@ -220,8 +215,8 @@ def actor_pages(kit: Kit, actor: Actor) -> dict[str, Document]:
                   facts=" · ".join(p for p in (label(actor.kind), actor.country) if p),
                   recommendations=_count(len(recs), "recommendation"), claims=_count(len(claims), "claim"))
     sections: list[Section] = [(f"Recommendations addressed to {actor.name}", "recommendations", recs),
-                               (f"Key claims about {actor.name}", "key-claims", [a for a in claims if _is_key(a)]),
-                               (f"Claims about {actor.name}", "claims", [a for a in claims if not _is_key(a)])]
+                               (f"Key claims about {actor.name}", "key-claims", [a for a in claims if a.is_key]),
+                               (f"Claims about {actor.name}", "claims", [a for a in claims if not a.is_key])]
     return _line_pages(kit, f"{ACTORS}/{actor.id}", actor.name, head, sections)
 
 

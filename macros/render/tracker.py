@@ -12,15 +12,17 @@ from markupsafe import Markup
 from macros.index import Index, label
 from macros.model import Annotation
 
-from macros.render.cards import badge
-from macros.render.citation import human_date
+from macros.render.cards import badge, force
+from macros.render.citation import human_date, marked
 from macros.render.templates import render
 from macros.render.urls import EditLinks, Urls
 
 if TYPE_CHECKING:
     from macros.render.kit import Kit
 
-COLUMNS = ("id", "summary", "report", "date", "addressees", "topics", "status", "as_of", "url")
+COLUMNS = ("id", "summary", "report", "date", "addressees", "topics", "status", "as_of", "url",
+           "force", "force_wording", "checked", "latest_evidence_date", "latest_evidence_outlet")
+"""The columns of the tracker's CSV and JSON exports (``exports.tracker_rows``)."""
 _HEADS = (("id", "ID"), ("summary", "Recommendation"), ("report", "Report"), ("date", "Date"),
           ("addressees", "Addressees"), ("topics", "Topics"), ("status", "Status"), ("as_of", "As of"))
 
@@ -47,7 +49,8 @@ def _row(ann: Annotation, index: Index, base: str, edit: EditLinks, urls: Urls) 
     report = index.report(ann)
     return {"ann": ann, "source": edit.at_line(ann.origin.path, ann.origin.line),
             "summary_href": base + urls.passage(ann), "report": report, "report_href": base + urls.report(report.slug),
-            "date": human_date(report.date), "date_sort": report.date,
+            "date": marked(human_date(report.date), report, "date"), "date_sort": report.date,
+            "force": force(ann),
             "actors": [{"href": base + urls.actor(a), "text": index.corpus.actors[a].name} for a in ann.actors],
             "topics": [{"href": base + urls.topic(t), "text": index.corpus.topics[t].title} for t in ann.topics],
             "badge": badge(ann.status), "as_of": human_date(ann.as_of) if ann.as_of else "", "as_of_sort": ann.as_of}
