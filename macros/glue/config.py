@@ -15,7 +15,7 @@ from macros.render.templates import Theme
 from macros.render.urls import Urls
 
 CONFIG_FILE = "mkdocs.yml"
-CACHE_DIR = ".cache/rendered"  # the rendered-text cache (macros/rendercache.py); .gitignore lists .cache/
+CACHE_DIR = ".cache/check"  # the check's cache (macros/rendercache.py): text/ and data/; .gitignore lists .cache/
 # The names the templates borrow from each theme the site can use (see macros.render.templates.Theme).
 THEMES = {"material": Theme(button_class="md-button", search_exclude="data-search-exclude")}
 
