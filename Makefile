@@ -37,7 +37,7 @@ build: $(STAMP)
 pdf: build
 	CHROMIUM="$$(scripts/ensure-browser.sh)" && export CHROMIUM && $(PY) scripts/pdf.py site pdf $(PDF_ARGS)
 
-## bench: time the build against plain MkDocs + Material on synthetic corpora (BENCH_ARGS="--large"; scripts/benchmark.py --help)
+## bench: the check and the build against a plain MkDocs + Material build of the same pages, 200 reports (BENCH_ARGS="--large" adds 1,000)
 bench: $(STAMP)
 	$(PY) scripts/benchmark.py $(BENCH_ARGS)
 

@@ -15,6 +15,7 @@ from macros import model
 from macros.frontmatter import split_front_matter
 from macros.inventory import take_stock
 from macros.problems import Problem
+from macros.rendercache import RenderCache, data_key, render_key
 from macros.project import ACTORS_FILE, TOPICS_FILE, Project
 from macros.plausible import implausible
 from macros.sanitize import clean_report_html
@@ -35,9 +36,13 @@ def load_corpus(project: Project, with_text: bool = True, today: datetime.date |
     """
     today = today or datetime.date.today()
     corpus, stock = model.Corpus(), take_stock(project)
+    cache = RenderCache(project.cache_dir / "text" if with_text and project.cache_dir else None)
+    parsed = RenderCache(project.cache_dir / "data" if project.cache_dir else None)
+    schema = Path(project.schema).read_bytes() if parsed.folder and Path(project.schema).is_file() else b""
+    read_yaml = partial(_load_yaml_file, project, today=today, cache=parsed, schema=schema)
     problems = list(stock.problems)
     for page in stock.reports:
-        report, found = _load_report(project, page, with_text, today)
+        report, found = _load_report(project, page, with_text, today, cache)
         problems += found
         if report:
             corpus.reports[report.slug] = report
@@ -50,7 +55,7 @@ def load_corpus(project: Project, with_text: bool = True, today: datetime.date |
         problems += _add_page(corpus, project, contributing, "contributing.md")
     for name, key, build, target in ((TOPICS_FILE, "topics", model.topic_from, corpus.topics),
                                      (ACTORS_FILE, "actors", model.actor_from, corpus.actors)):
-        loaded, found = _load_yaml_file(project, project.annotations_dir / name, f"{key}File", today, required=True)
+        loaded, found = read_yaml(project.annotations_dir / name, f"{key}File", required=True)
         problems += found
         if loaded is None:
             corpus.unreadable.add(project.rel(project.annotations_dir / name))
@@ -59,7 +64,7 @@ def load_corpus(project: Project, with_text: bool = True, today: datetime.date |
                 problems.append(_duplicate(key[:-1], data["id"], origin, target[data["id"]].origin))
             target.setdefault(data["id"], build(data, origin))
     for path in stock.annotation_files:
-        loaded, found = _load_yaml_file(project, path, "annotationsFile", today)
+        loaded, found = read_yaml(path, "annotationsFile")
         problems += found + _file_report_problems(loaded, path)
         if loaded is None:
             corpus.unreadable.add(project.rel(path))
@@ -81,7 +86,8 @@ def _duplicate(noun: str, ident: str, here: model.Origin, first: model.Origin) -
                    "ids must be unique: rename one of them", "duplicate-id")
 
 
-def _load_report(project: Project, page: Path, with_text: bool, today: datetime.date) -> tuple[model.Report | None, list[Problem]]:
+def _load_report(project: Project, page: Path, with_text: bool, today: datetime.date,
+                 cache: RenderCache) -> tuple[model.Report | None, list[Problem]]:
     rel, slug = project.rel(page), page.stem
     source, problem = decode(page.read_bytes(), rel, PAGE_MAX_BYTES, slug)
     if problem:
@@ -97,14 +103,20 @@ def _load_report(project: Project, page: Path, with_text: bool, today: datetime.
     meta = loaded.data if isinstance(loaded.data, dict) else {}
     text, ids = "", frozenset()
     if with_text:
+        key = render_key(parts.body, project.markdown_extensions, project.markdown_configs)
         try:
-            html = markdown_html(parts.body, project.markdown_extensions, project.markdown_configs)
+            text, ids = cache.text(key, lambda: _rendered_text(project, parts.body))
         except MarkdownTooDeep as err:
             return None, problems + [Problem(rel, parts.body_line + err.line - 1, err.col, slug, str(err), err.hint, "too-deep")]
-        html = str(clean_report_html(html))  # the build cleans the page the same way before highlighting
-        text, ids = html_text(html), element_ids(html)
     report = model.report_from(slug, meta, model.Origin(rel, 1), text, parts.body, ids)
     return report, problems + _date_precision(loaded, slug)
+
+
+def _rendered_text(project: Project, body: str) -> tuple[str, frozenset[str]]:
+    """A report's text as a reader reads it, and its element ids (or MarkdownTooDeep)."""
+    html = markdown_html(body, project.markdown_extensions, project.markdown_configs)
+    html = str(clean_report_html(html))  # the build cleans the page the same way before highlighting
+    return html_text(html), element_ids(html)
 
 
 def _date_precision(loaded: Loaded, slug: str) -> list[Problem]:
@@ -118,19 +130,42 @@ def _date_precision(loaded: Loaded, slug: str) -> list[Problem]:
                     "write YYYY-MM-DD for day, YYYY-MM for month, YYYY for year", "bad-date")]
 
 
-def _load_yaml_file(project: Project, path: Path, definition: str, today: datetime.date,
-                    required: bool = False) -> tuple[Loaded | None, list[Problem]]:
-    """A data file parsed and checked against the schema's definition for its role (topics, actors, annotations)."""
+def _load_yaml_file(project: Project, path: Path, definition: str, required: bool = False, *, today: datetime.date,
+                    cache: RenderCache, schema: bytes) -> tuple[Loaded | None, list[Problem]]:
+    """A data file parsed and checked against the schema's definition for its role (topics, actors, annotations).
+
+    A file that passes is cached as parsed (``macros.rendercache``): the next check of the same bytes, schema,
+    day and code reads it back instead of parsing and checking it again; a file with problems never is.
+    """
     rel = project.rel(path)
     if not path.exists():
         return None, ([Problem(rel, 1, 1, "-", "file is missing", f"create {rel}", "missing-file")] if required else [])
-    loaded, problems = load_yaml(path.read_bytes(), rel, max_bytes=YAML_MAX_BYTES)
+    raw = path.read_bytes()
+    key = data_key(raw, rel, definition, schema, today.isoformat()) if cache.folder else ""
+    stored = _from_payload(rel, cache.load(key)) if key else None
+    if stored is not None:
+        return stored, []
+    loaded, problems = load_yaml(raw, rel, max_bytes=YAML_MAX_BYTES)
     if loaded is None:
         return None, problems
     if not isinstance(loaded.data, dict):
         return None, [Problem(rel, 1, 1, "-", "the file should be a mapping of fields (key: value)",
                               "see CONTRIBUTING.md for the layout of this file", "bad-type")]
-    return loaded, validate(loaded, project.schema, definition) + implausible(loaded, today, partial(subject_at, loaded.data))
+    problems = validate(loaded, project.schema, definition) + implausible(loaded, today, partial(subject_at, loaded.data))
+    if key and not problems:
+        cache.store(key, {"data": loaded.data, "values": [[list(p), *at] for p, at in loaded.values.items()],
+                          "keys": [[list(p), *at] for p, at in loaded.keys.items()]})
+    return loaded, problems
+
+
+def _from_payload(rel: str, payload: Any) -> Loaded | None:
+    """A parsed file back from the cache, or None if the entry is not one."""
+    try:
+        values = {tuple(p): (line, col) for p, line, col in payload["values"]}
+        keys = {tuple(p): (line, col) for p, line, col in payload["keys"]}
+        return Loaded(rel, payload["data"], values, keys) if isinstance(payload["data"], dict) else None
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def _entries(loaded: Loaded | None, key: str) -> list[tuple[dict[str, Any], model.Origin]]:

@@ -33,6 +33,8 @@ class Project:
     markdown_extensions: tuple = MARKDOWN_EXTENSIONS
     markdown_configs: dict = field(default_factory=dict, hash=False, compare=False)
     contributing: str = "CONTRIBUTING.md"
+    cache: str = ""
+    """The folder (under ``root``) of the rendered-text cache (``macros.rendercache``); "" for none."""
 
     @property
     def docs_dir(self) -> Path:
@@ -45,6 +47,10 @@ class Project:
     @property
     def annotations_dir(self) -> Path:
         return self.root / self.annotations
+
+    @property
+    def cache_dir(self) -> Path | None:
+        return self.root / self.cache if self.cache else None
 
     @property
     def schema(self) -> str:

@@ -21,6 +21,7 @@ import http.server
 import os
 import shutil
 import sys
+import tempfile
 import threading
 from pathlib import Path
 from typing import Iterator
@@ -89,29 +90,10 @@ def _print_loaded(page, path: Path, paper: str) -> int:
     return len(PdfReader(str(path)).pages)
 
 
-def heading_pages(pdf_path: Path, depth: int = 1) -> dict[str, int]:
-    """Heading text -> page number (from 1), for the PDF outline's top ``depth + 1`` levels (h1, h2 ...)."""
-    from pypdf import PdfReader
-
-    reader = PdfReader(str(pdf_path))
-    found: dict[str, int] = {}
-
-    def walk(items: list, level: int) -> None:
-        for item in items:
-            if isinstance(item, list):
-                if level < depth:
-                    walk(item, level + 1)
-            else:
-                found.setdefault(" ".join(item.title.split()), reader.get_destination_page_number(item) + 1)
-
-    walk(reader.outline, 0)
-    return found
-
-
 _NUMBER_CONTENTS = """(pages) => {
   let done = 0;
   for (const a of document.querySelectorAll(".briefing-toc a")) {
-    const number = pages[a.textContent.trim().replace(/\\s+/g, " ")];
+    const number = pages[a.href];
     if (!number) continue;
     let span = a.parentElement.querySelector(".toc-page");
     if (!span) { span = document.createElement("span"); span.className = "toc-page"; a.parentElement.appendChild(span); }
@@ -122,18 +104,46 @@ _NUMBER_CONTENTS = """(pages) => {
 }"""
 
 
+_TOPIC_LINKS = """() => [...document.querySelectorAll(".briefing-toc a")].map(a => a.href)"""
+_NO_PRINT_HEADER = ".print-header { display: none !important; }"  # a topic inside the book is no document of its own
+
+
 def print_briefing_book(page, url: str, path: Path, paper: str = "A4") -> int:
-    """The briefing book, its contents numbered with the page each topic starts on (two passes: print,
-    read the topics' pages from the PDF outline, write them into the contents, print again)."""
-    count = print_to_pdf(page, url, path, paper)
-    for _ in range(3):  # the numbers only take room on the contents page; settle in one more pass at most
-        pages = heading_pages(path)
-        if not page.evaluate(_NUMBER_CONTENTS, pages):
-            break
-        count = _print_loaded(page, path, paper)
-        if heading_pages(path) == pages:
-            break
-    return count
+    """The briefing book as one PDF: its contents page (``url``), numbered with the page each topic starts on,
+    then each topic's page (``briefing/<topic>/``, without the print header, which the contents page has),
+    each starting on a new page. The topics are printed one by one, so no page of everything is ever loaded."""
+    from pypdf import PdfWriter
+
+    page.goto(url, wait_until="load")
+    topics = page.evaluate(_TOPIC_LINKS)
+    parts: list[Path] = []
+    counts: list[int] = []
+    with tempfile.TemporaryDirectory(prefix="briefing-") as tmp:
+        for i, href in enumerate(topics):
+            page.goto(href, wait_until="load")
+            page.add_style_tag(content=_NO_PRINT_HEADER)
+            parts.append(Path(tmp) / f"{i:04d}.pdf")
+            counts.append(_print_loaded(page, parts[-1], paper))
+        contents = Path(tmp) / "contents.pdf"
+        page.goto(url, wait_until="load")
+        front = _print_loaded(page, contents, paper)
+        for _ in range(3):  # the numbers take room on the contents pages only; settle in a pass or two
+            starts, number = {}, front + 1
+            for href, count in zip(topics, counts):
+                starts[href] = number
+                number += count
+            page.evaluate(_NUMBER_CONTENTS, starts)
+            now = _print_loaded(page, contents, paper)
+            if now == front:
+                break
+            front = now
+        writer = PdfWriter()
+        for part in [contents, *parts]:
+            writer.append(str(part))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as out:
+            writer.write(out)
+    return front + sum(counts)
 
 
 def topic_pages(site_dir: Path) -> list[str]:

@@ -40,31 +40,45 @@ def bench_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
 
 
 @pytest.mark.slow
-def test_prints_a_row_of_figures_per_build_and_the_targets(bench_run: tuple[str, Path]) -> None:
+def test_prints_every_figure_per_size_and_the_targets(bench_run: tuple[str, Path]) -> None:
     out, _ = bench_run
-    number = r"\s+[\d.]+"
     for reports in (4, 8):
-        for build in (r"\(a\) layer", r"\(b\) plain"):
-            assert re.search(rf"^\s+{reports}\s+\d+\s+\d+\s+\d+\s+\d+\s+{build}({number}){{5}}$", out, re.M), out
-    assert "(a)/(b):" in out
-    assert re.search(r"^(PASS|FAIL)  doubling 4 -> 8 reports costs \(a\) [\d.]+x", out, re.M), out
-    assert re.search(r"^n/a   1,000 reports", out, re.M), out
+        block = out.split(f"\n{reports} reports, ", 1)[1].split("\n\n", 1)[0]
+        assert re.search(r"check\s+[\d.]+ s CPU cold, [\d.]+ s warm", block), block
+        for build in ("full", "plain"):
+            assert re.search(rf"^  {build}\s+[\d.]+ s CPU \([\d.]+ s wall\), peak \d+ MB; \d+ pages, site [\d.]+ MB$", block, re.M), block
+        phases = re.findall(r"phases \(s CPU\): ours ([\d.]+), markdown ([\d.]+), search ([\d.]+), templates ([\d.]+), other ([\d.]+)", block)
+        assert len(phases) == 2 and float(phases[0][0]) > 0 and float(phases[1][0]) == 0  # the plain build runs none of ours
+        assert float(phases[0][1]) > 0 and float(phases[0][3]) > 0
+        assert re.search(r"full/plain: [\d.]+ CPU", block)
+        assert re.search(r"largest pages, gzipped: reports/b\d{4}-[a-z0-9-]+/index.html \d+ KB", block), block
+        assert re.search(r"first search downloads \d+ KB \(Material: search/search_index.json", block), block
+    assert re.search(r"^(PASS|FAIL)  4 reports: full/plain [\d.]+ CPU \(target <= 1.5\)$", out, re.M), out
+    assert re.search(r"^(PASS|FAIL)  doubling 4 -> 8 reports costs [\d.]+x", out, re.M), out
+    assert re.search(r"^n/a   1,000 reports: not run", out, re.M), out
 
 
 @pytest.mark.slow
-def test_synthetic_project_passes_the_check_and_both_sites_are_built(bench_run: tuple[str, Path]) -> None:
+def test_plain_build_has_the_same_pages_and_prose_without_the_layer(bench_run: tuple[str, Path]) -> None:
     _, keep = bench_run
     for n in (4, 8):
         project = keep / str(n)
         assert _check(project).startswith(f"OK: {n} reports, ")
         site_a, site_b = project / "site-a", project / "site-b"
-        slugs = [p.stem for p in (project / "docs" / "reports").glob("*.md")]
-        for slug in slugs:
-            assert (site_a / "reports" / slug / "index.html").is_file() and (site_b / "reports" / slug / "index.html").is_file()
-        assert (site_a / "tracker" / "index.html").is_file() and (site_a / "topics" / "index.html").is_file()
-        assert not (site_b / "topics").exists() and not (site_b / "data" / "tracker.csv").exists()  # (b) has no annotation layer
+        pages_a = {p.relative_to(site_a) for p in site_a.rglob("*.html")}
+        pages_b = {p.relative_to(site_b) for p in site_b.rglob("*.html")}
+        assert pages_a == pages_b  # the same page paths
+        assert (site_a / "topics" / "index.html").is_file() and (site_a / "briefing").is_dir()
+        assert not (site_b / "data" / "tracker.csv").exists() and not list(site_b.rglob("*.jsonld"))  # no layer
+        assert not (site_b / "reports").joinpath(next(iter((project / "docs" / "reports").glob("*.md"))).stem) \
+            .joinpath("index.html").read_text(encoding="utf-8").count("anno-card")
+        for report in (project / "docs" / "reports").glob("*.md"):  # the same prose
+            assert (project / "plain-docs" / "reports" / report.name).read_bytes() == report.read_bytes()
+        topic = next((project / "plain-docs" / "topics").glob("*.md"))
+        assert re.fullmatch(r"# [^\n]+\n", topic.read_text(encoding="utf-8"))  # a generated page: its title only
         plain = yaml.safe_load((project / "plain.yml").read_text(encoding="utf-8"))
         assert plain["INHERIT"] == "mkdocs.yml" and plain["hooks"] == [] and plain["plugins"] == ["search"]
+        assert plain["docs_dir"] == "plain-docs"
         assert (project / "mkdocs.yml").read_bytes() == (ROOT / "mkdocs.yml").read_bytes()
 
 

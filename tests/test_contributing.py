@@ -129,7 +129,10 @@ def test_topic_and_actor_pages_list_the_new_annotations(contribution: dict[str, 
     card = soup(contribution["site"], url).find(attrs={"data-anno": ann["id"]})
     assert card is not None, f"{ann['id']} is not on {url}"
     assert ann["summary"] in card.get_text()
-    edit = card.select_one("a.edit-annotation")
+    # the line links to the full card on the report page, where the edit link is
+    assert card.select_one("a.card-title")["href"] == f"../../reports/{contribution['slug']}/#card-{ann['id']}"
+    full = soup(contribution["site"], f"reports/{contribution['slug']}/").find(id=f"card-{ann['id']}").find_parent("article")
+    edit = full.select_one("a.edit-annotation")
     assert edit["href"] == f"{REPO_URL}/blob/main/annotations/{contribution['slug']}.yml#L{ann['line']}"
 
 
@@ -243,7 +246,7 @@ def test_edit_links_open_the_file_that_holds_each_entry(tmp_path: Path, monkeypa
     row = soup(site, "tracker/").find("tr", id="rec-test-committee")
     line = _line_of(project / "annotations/test-report.yml", "test-committee")
     assert row.select_one("td.col-id a")["href"] == f"{blob}/test-report.yml#L{line}"
-    card = soup(site, "topics/trade/").find(attrs={"data-anno": "test-trade-fell"}).select_one("a.edit-annotation")
+    card = soup(site, "reports/test-report/").find(attrs={"data-anno": "test-trade-fell"}, class_="anno-card").select_one("a.edit-annotation")
     assert card["href"] == f"{blob}/test-report.yml#L{_line_of(project / 'annotations/test-report.yml', 'test-trade-fell')}"
 
 

@@ -277,10 +277,27 @@ def test_all_exports_are_the_data_files(index) -> None:
     files = exports.all_exports(index, SITE)
     assert set(files) == {"data/annotations.jsonld", "data/context.jsonld", "data/annotations/old.jsonld",
                           "data/annotations/new.jsonld", "data/tracker.csv", "data/tracker.json", "data/citations.json",
-                          "data/citations.ris", "data/citations.csl.json"}
+                          "data/citations.ris", "data/citations.csl.json", "data/citations/old.ris", "data/citations/new.ris",
+                          "data/tracker/old.csv", "data/tracker/new.csv"}
     assert files["data/tracker.csv"] == exports.tracker_csv(index, SITE)
-    for path in set(files) - {"data/tracker.csv", "data/citations.ris"}:
+    for path in {p for p in files if p.endswith((".json", ".jsonld"))}:
         json.loads(files[path])
+
+
+def test_each_report_has_its_own_citations_and_tracker_rows(index) -> None:
+    import rispy
+
+    files = exports.all_exports(index, SITE)
+    whole = rispy.loads(files["data/citations.ris"])
+    for slug in ("old", "new"):
+        mine = rispy.loads(files[f"data/citations/{slug}.ris"])
+        assert len(mine) == 1 + len(index.by_report[slug])  # the report, then each of its annotations
+        assert all(r in whole for r in mine)  # as in the whole file
+        rows = list(csv.DictReader(io.StringIO(files[f"data/tracker/{slug}.csv"].lstrip(exports.BOM))))
+        assert [r["id"] for r in rows] == [a.id for a in index.by_report[slug] if a.is_recommendation]
+    all_rows = list(csv.DictReader(io.StringIO(files["data/tracker.csv"].lstrip(exports.BOM))))
+    assert sorted(r["id"] for r in all_rows) == sorted(r["id"] for s in ("old", "new") for r in csv.DictReader(
+        io.StringIO(files[f"data/tracker/{s}.csv"].lstrip(exports.BOM))))
 
 
 def test_each_report_file_is_that_reports_annotations_as_in_the_whole_collection(index, items: dict) -> None:

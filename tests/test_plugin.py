@@ -51,8 +51,11 @@ def test_file_urls_when_the_site_asks_for_them(tmp_path: Path) -> None:
     deep = page.select_one("a.deep-link")["href"]
     assert deep == "../reports/test-report.html#test-committee"
     assert (site / "topics" / deep.split("#")[0]).resolve().is_file()
-    chips = [a["href"] for a in page.select("a.chip")]
-    assert chips and all(h.endswith(".html") and (site / "topics" / h).resolve().is_file() for h in chips)
+    links = [a["href"].split("#")[0] for a in page.select(".side-box a, a.card-title")]  # related pages, full cards
+    assert links and all(h.endswith(".html") and (site / "topics" / h).resolve().is_file() for h in links)
+    book = BeautifulSoup((site / "briefing.html").read_text(encoding="utf-8"), "html.parser")
+    topics = [a["href"] for a in book.select(".briefing-toc a")]  # the briefing book's pages, one per topic
+    assert topics and all(h.endswith(".html") and (site / h).is_file() for h in topics)
 
 
 @pytest.mark.slow

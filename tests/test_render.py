@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from markupsafe import Markup
 
 from macros.glue.config import load_project
 from macros.index import Vocabulary, build_index, label
@@ -134,23 +135,85 @@ def test_index_links_are_symmetric(index) -> None:
     assert backward == {("test-trade-fell", "test-committee", "supported by")}
 
 
+def _topic_page(kit, topic):
+    [(path, document)] = pages.topic_pages(kit, topic).items()
+    assert path == f"topics/{topic.id}"
+    return document
+
+
 def test_topic_page_groups_by_report_and_escapes_headings(index) -> None:
     kit = pages.Kit(index)
     blocks = Blocks()
-    md = to_markdown(pages.topic_page(kit, index.corpus.topics["security"]), blocks)
+    md = to_markdown(_topic_page(kit, index.corpus.topics["security"]), blocks)
     assert md.startswith("# Economic security\n")
-    assert "## A Test Report {#test-report}" in md
-    assert "data-anno" not in md  # the cards wait in blocks, out of the Markdown parser
+    assert "## Recommendations and key claims {#key}" in md and "### A Test Report {#key-test-report}" in md
+    assert "data-anno" not in md  # the lines wait in blocks, out of the Markdown parser
     html = blocks.fill(md)
     assert "1 recommendation" in html and 'data-anno="test-committee"' in html and 'data-anno="test-trade-fell"' not in html
     assert len(blocks) == 0
+
+
+def test_topic_and_actor_pages_show_a_line_per_annotation_linking_to_its_card(index) -> None:
+    kit = pages.Kit(index)
+    doc = BeautifulSoup(blocks_html(_topic_page(kit, index.corpus.topics["security"])), "html.parser")
+    [line] = doc.select("li.anno-line")
+    assert line["data-anno"] == "test-committee" and not doc.select("article.anno-card")
+    assert line.select_one("a.card-title")["href"] == "../../reports/test-report/#card-test-committee"
+    assert line.select_one("a.card-title").get_text() == "Create a committee on economic security."
+    assert line.select_one("details blockquote.anno-quote p").get_text() == \
+        "The alliance should build a new committee for economic security."
+    assert line.select_one("details a.deep-link")["href"] == "../../reports/test-report/#test-committee"
+    assert "Asks: The Alliance" in line.select_one("details > summary").get_text()
+    [(_, actor_doc)] = pages.actor_pages(kit, index.corpus.actors["officials"]).items()
+    actor = BeautifulSoup(blocks_html(actor_doc), "html.parser")
+    assert [l["data-anno"] for l in actor.select("li.anno-line")] == ["test-trade-fell"]
+    assert "## Claims about Officials {#claims}" in str(actor) and "{#recommendations}" not in str(actor)
+
+
+def blocks_html(document) -> str:
+    blocks = Blocks()
+    return blocks.fill(to_markdown(document, blocks))
+
+
+def test_long_pages_go_on_over_numbered_pages_keeping_each_report_whole(index, monkeypatch) -> None:
+    monkeypatch.setattr(pages, "LINES_PER_PAGE", 1)
+    kit = pages.Kit(index)
+    made = pages.actor_pages(kit, index.corpus.actors["alliance"]) | pages.topic_pages(kit, index.corpus.topics["trade"])
+    assert set(made) == {"actors/alliance", "topics/trade"}  # one line each: one page each
+    topic = index.corpus.topics["security"]
+    many = [("A", "a", [index.annotations["test-committee"]]), ("B", "b", [index.annotations["test-trade-fell"]])]
+    split = pages._line_pages(kit, "topics/security", topic.title, Markup(), many)
+    assert list(split) == ["topics/security", "topics/security/2"]
+    first, second = (BeautifulSoup(blocks_html(d), "html.parser") for d in split.values())
+    assert [l["data-anno"] for l in first.select("li.anno-line")] == ["test-committee"]
+    assert [l["data-anno"] for l in second.select("li.anno-line")] == ["test-trade-fell"]
+    assert str(second).startswith("# Economic security \\(page 2 of 2\\)")
+    assert [a["href"] for a in second.select_one(".pager").select("a")] == ["../../../topics/security/"]
+    assert [a["href"] for a in first.select_one(".pager").select("a")] == ["../../topics/security/2/"]
+    assert len(first.select(".pager")) == 2  # above and below the lines
+    assert second.select_one(".pager-current").get_text() == "2"
+
+
+def test_pages_lead_with_recommendations_and_key_claims(index, monkeypatch) -> None:
+    kit = pages.Kit(index)
+    topic = index.corpus.topics["security"]
+    monkeypatch.setitem(index.by_topic, "security", [index.annotations["test-trade-fell"], index.annotations["test-committee"]])
+    html = BeautifulSoup(blocks_html(_topic_page(kit, topic)), "html.parser")
+    text = str(html)
+    assert text.index("## Recommendations and key claims") < text.index("## Supporting claims")
+    assert [l["data-anno"] for l in html.select("li.anno-line")] == ["test-committee", "test-trade-fell"]
+    key = dataclasses.replace(index.annotations["test-trade-fell"], weight="key")
+    monkeypatch.setitem(index.by_topic, "security", [key, index.annotations["test-committee"]])
+    html = BeautifulSoup(blocks_html(_topic_page(kit, topic)), "html.parser")
+    assert "## Supporting claims" not in str(html)  # a key claim leads, with the recommendations
+    assert [l["data-anno"] for l in html.select("li.anno-line")] == ["test-trade-fell", "test-committee"]
 
 
 def test_topic_and_actor_pages_link_their_sources(index) -> None:
     kit = pages.Kit(index)
     topic = dataclasses.replace(index.corpus.topics["security"], sources=("https://a.example/1", "https://b.example/2?x=<y>"))
     actor = dataclasses.replace(index.corpus.actors["alliance"], sources=("https://c.example/3",))
-    for html in (str(pages._topic_head(kit, topic, "../../")), str(pages.actor_page(kit, actor)[1])):
+    for html in (str(pages._topic_head(kit, topic, "../../")), str(next(iter(pages.actor_pages(kit, actor).values()))[1])):
         assert html.count('class="entry-sources"') == 1
     topic_doc = BeautifulSoup(str(pages._topic_head(kit, topic, "../../")), "html.parser")
     assert [a["href"] for a in topic_doc.select(".entry-sources a")] == ["https://a.example/1", "https://b.example/2?x=<y>"]
@@ -177,10 +240,10 @@ def test_base_for_and_labels() -> None:
 def test_report_headings_feed_the_contents_only_up_to_a_limit(index, monkeypatch) -> None:
     topic = index.corpus.topics["security"]
     kit = pages.Kit(index)
-    assert "## A Test Report {#test-report}" in to_markdown(pages.topic_page(kit, topic), Blocks())
+    assert "### A Test Report {#key-test-report}" in to_markdown(_topic_page(kit, topic), Blocks())
     monkeypatch.setattr(pages, "TOC_LIMIT", 0)  # every topic now spans "too many" reports
     kit, blocks = pages.Kit(index), Blocks()
-    md = to_markdown(pages.topic_page(kit, topic), blocks)
-    assert "## A Test Report" not in md  # no Markdown heading, so no contents entry
+    md = to_markdown(_topic_page(kit, topic), blocks)
+    assert "A Test Report" not in md  # no Markdown heading, so no contents entry
     html = blocks.fill(md)
-    assert '<h2 id="test-report">A Test Report</h2>' in html and 'data-anno="test-committee"' in html
+    assert '<h3 id="key-test-report">A Test Report</h3>' in html and 'data-anno="test-committee"' in html

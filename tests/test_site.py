@@ -86,13 +86,20 @@ def test_highlight_covers_the_quote(site: Path) -> None:
 
 
 def test_every_annotation_is_on_each_of_its_topic_and_actor_pages(site: Path) -> None:
+    """A line each on its topic and actor pages (its card lives on its report page, which the line links to),
+    a compact card on its topic's page of the briefing book."""
     for ann in ANNOTATIONS:
+        card = f"../../reports/{ann['report']}/#card-{ann['id']}"
         for topic in ann["topics"]:
-            cards = doc(site, f"topics/{topic}/").select(f'article.anno-card[data-anno="{ann["id"]}"]')
-            assert len(cards) == 1, (ann["id"], topic)
-            assert cards[0].select_one("blockquote.anno-quote") is not None
+            lines = doc(site, f"topics/{topic}/").select(f'li.anno-line[data-anno="{ann["id"]}"]')
+            assert len(lines) == 1, (ann["id"], topic)
+            assert lines[0].select_one("details blockquote.anno-quote") is not None
+            assert lines[0].select_one("a.card-title")["href"] == card
+            assert len(doc(site, f"briefing/{topic}/").select(f'article.anno-card[data-anno="{ann["id"]}"]')) == 1
         for actor in ann["actors"]:
-            assert len(doc(site, f"actors/{actor}/").select(f'article.anno-card[data-anno="{ann["id"]}"]')) == 1, (ann["id"], actor)
+            lines = doc(site, f"actors/{actor}/").select(f'li.anno-line[data-anno="{ann["id"]}"]')
+            assert len(lines) == 1 and lines[0].select_one("a.card-title")["href"] == card, (ann["id"], actor)
+    assert not doc(site, f"topics/{ANNOTATIONS[0]['topics'][0]}/").select("article.anno-card")
 
 
 def test_topic_and_actor_pages_hold_nothing_else() -> None:
@@ -108,7 +115,7 @@ def test_topic_page_counts(site: Path) -> None:
         for t in ann["topics"]:
             by_topic[t].append(ann)
     for topic, items in by_topic.items():
-        assert len(doc(site, f"topics/{topic}/").select("article.anno-card")) == len(items), topic
+        assert len(doc(site, f"topics/{topic}/").select("li.anno-line")) == len(items), topic
 
 
 def test_every_recommendation_is_in_the_tracker(site: Path) -> None:

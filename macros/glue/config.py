@@ -15,6 +15,7 @@ from macros.render.templates import Theme
 from macros.render.urls import Urls
 
 CONFIG_FILE = "mkdocs.yml"
+CACHE_DIR = ".cache/check"  # the check's cache (macros/rendercache.py): text/ and data/; .gitignore lists .cache/
 # The names the templates borrow from each theme the site can use (see macros.render.templates.Theme).
 THEMES = {"material": Theme(button_class="md-button", search_exclude="data-search-exclude")}
 
@@ -38,6 +39,7 @@ def project_from_config(config: MkDocsConfig) -> Project:
         declared_files=frozenset(str(PurePosixPath(p)) for p in [*config.extra_css, *map(str, config.extra_javascript)]),
         markdown_extensions=tuple(config.markdown_extensions),
         markdown_configs=dict(config.mdx_configs),
+        cache=CACHE_DIR,
     )
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from macros.glue.markdown import Blocks
 from macros.index import Index, Vocabulary, build_index
-from macros.model import Report
+from macros.model import Report, Topic
 from macros.project import Project
 from macros.render import pages
 from macros.render.document import Document
@@ -19,7 +19,7 @@ from macros.render.metadata import (PageMeta, actor_meta, first_paragraph, listi
                                    topic_meta)
 from macros.render.kit import Kit
 from macros.render.templates import Theme, environment
-from macros.render.urls import ACTORS, REPORTS, TOPICS, EditLinks, Urls
+from macros.render.urls import ACTORS, BRIEFING, REPORTS, TOPICS, EditLinks, Urls
 from macros.problems import Problem
 from macros.validation import load_checked
 
@@ -57,11 +57,14 @@ class Site:
     def generated_pages(self) -> dict[str, Document]:
         """Every page made from the annotations, by source path."""
         kit, index = self.kit, self.index
-        self.entries = {f"{TOPICS}/{t.id}.md": t for t in index.topics} | {f"{ACTORS}/{a.id}.md": a for a in index.actors}
         documents = {f"{REPORTS}/index.md": pages.reports_index_page(kit), f"{TOPICS}/index.md": pages.topics_index_page(kit),
                      f"{ACTORS}/index.md": pages.actors_index_page(kit)}
-        documents |= {f"{TOPICS}/{t.id}.md": pages.topic_page(kit, t) for t in index.topics}
-        documents |= {f"{ACTORS}/{a.id}.md": pages.actor_page(kit, a) for a in index.actors}
+        for entry, made in [(t, pages.topic_pages(kit, t)) for t in index.topics] + \
+                           [(a, pages.actor_pages(kit, a)) for a in index.actors] + \
+                           [(t, {f"{BRIEFING}/{t.id}": pages.briefing_page(kit, t)}) for t in index.topics]:
+            for path, document in made.items():
+                self.entries[f"{path}.md"] = entry
+                documents[f"{path}.md"] = document
         return documents
 
     @property
@@ -103,7 +106,7 @@ class Site:
             return {"title": report.display_title}, None
         entry = self.entries.get(src)
         if entry is not None:  # its cards are indexed once, on their report page; edit at the YAML line
-            title = entry.title if src.startswith(TOPICS) else entry.name
+            title = entry.title if isinstance(entry, Topic) else entry.name
             return {"title": title, "search": {"exclude": True}}, edit.at_line(entry.origin.path, entry.origin.line)
         if src == "contributing.md":
             return dict(corpus.pages[src].meta), edit.edit(self.project.contributing)
@@ -117,7 +120,7 @@ class Site:
         report, entry = self.report_at(src), self.entries.get(src)
         if report is not None:
             return report_meta(report, url, site_name), feed_links()
-        if entry is not None and src.startswith(TOPICS):
+        if isinstance(entry, Topic):
             return topic_meta(entry, url, site_name), feed_links(entry.id)
         if entry is not None:
             return actor_meta(entry, url, site_name), feed_links()

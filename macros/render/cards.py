@@ -104,6 +104,20 @@ def card_context(ann: Annotation, index: Index, base: str, *, with_quote: bool, 
     }
 
 
+def line_context(ann: Annotation, index: Index, base: str, urls: Urls = Urls()) -> dict[str, Any]:
+    """What one line of ``report-lines.html`` shows (topic and actor pages): kind, status, the summary linking
+    to the full card (which lives on the report page only), and, behind a <details> that print opens, the
+    quote with its citation and passage address, the addressees and the evidence."""
+    report = index.report(ann)
+    actors = index.corpus.actors
+    return {"ann": ann, "kind_label": kind_label(ann),
+            "badge": badge(ann.status, ann.as_of) if ann.is_recommendation else None,
+            "card_href": f"{base}{urls.report(ann.report)}#card-{ann.id}",
+            "quote": {"cite": short(report), "url": report.url, "href": base + urls.passage(ann)},
+            "actor_names": ", ".join(actors[a].name for a in ann.actors if a in actors),
+            "evidence": [{"date": human_date(e.date), "event": e.event, "source": e.source} for e in ann.evidence]}
+
+
 def card(env: Environment, ann: Annotation, index: Index, base: str, *, with_quote: bool, heading: str = "h3",
          edit_url: str = "", compact: bool = False, urls: Urls = Urls(), site_url: str = "") -> Markup:
     """A card, rendered with ``card.html`` (see ``card_context``)."""

@@ -31,14 +31,24 @@ FILES = {
 }
 
 
-def tracker_rows(index: Index, site_url: str, urls: Urls = Urls()) -> list[dict[str, str]]:
+def report_citations_file(slug: str) -> str:
+    """One report's citations (the report, then its annotations) as RIS."""
+    return f"data/citations/{slug}.ris"
+
+
+def report_tracker_file(slug: str) -> str:
+    """One report's recommendations as tracker CSV."""
+    return f"data/tracker/{slug}.csv"
+
+
+def tracker_rows(index: Index, site_url: str, urls: Urls = Urls(), recs: list[Annotation] | None = None) -> list[dict[str, str]]:
     """The tracker as records; the browser's download builds the same columns from the visible rows.
 
     A report's unverified title or date keeps its mark in the cell ("2021-03-18 [date unverified]"), as in
     every citation: a spreadsheet row must not look surer than the report page.
     """
     rows = []
-    for ann in index.recommendations:
+    for ann in index.recommendations if recs is None else recs:
         report = index.report(ann)
         latest = latest_evidence(ann)
         rows.append({"id": ann.id, "summary": ann.summary, "report": report.display_title,
@@ -69,13 +79,14 @@ def safe_cell(value: str) -> str:
     return "'" + value if value.lstrip(" \u00a0")[:1] in _FORMULA_START else value
 
 
-def tracker_csv(index: Index, site_url: str, urls: Urls = Urls()) -> str:
-    """The tracker as CSV, starting with a byte-order mark (see ``BOM``); formula-like cells neutralised."""
+def tracker_csv(index: Index, site_url: str, urls: Urls = Urls(), recs: list[Annotation] | None = None) -> str:
+    """The tracker (or the recommendations ``recs``) as CSV, starting with a byte-order mark (see ``BOM``);
+    formula-like cells neutralised."""
     out = io.StringIO()
     out.write(BOM)
     writer = csv.DictWriter(out, fieldnames=list(COLUMNS), lineterminator="\r\n")
     writer.writeheader()
-    for row in tracker_rows(index, site_url, urls):
+    for row in tracker_rows(index, site_url, urls, recs):
         writer.writerow({k: safe_cell(v) for k, v in row.items()})
     return out.getvalue()
 
@@ -90,11 +101,23 @@ def citations_json(index: Index, site_url: str, urls: Urls = Urls()) -> str:
     return json.dumps(cites, ensure_ascii=False, separators=(",", ":"))
 
 
-def citations_ris(index: Index, site_url: str, urls: Urls = Urls()) -> str:
-    """Every report, then every annotation, as RIS records."""
-    records = [ris(r) for r in index.reports]
-    records += [annotation_ris(a, index.report(a), site_url, urls) for a in index.annotations.values()]
+def citations_ris(index: Index, site_url: str, urls: Urls = Urls(), slug: str | None = None) -> str:
+    """Every report, then every annotation, as RIS records (or report ``slug`` and its annotations)."""
+    reports = index.reports if slug is None else [index.corpus.reports[slug]]
+    anns = index.annotations.values() if slug is None else index.by_report.get(slug, [])
+    records = [ris(r) for r in reports] + [annotation_ris(a, index.report(a), site_url, urls) for a in anns]
     return "\r\n".join(records)
+
+
+def report_exports(index: Index, site_url: str, urls: Urls = Urls()) -> dict[str, str]:
+    """Each report's own citations (RIS) and, when it makes recommendations, its tracker rows (CSV)."""
+    files = {}
+    for report in index.reports:
+        files[report_citations_file(report.slug)] = citations_ris(index, site_url, urls, report.slug)
+        recs = [a for a in index.by_report.get(report.slug, []) if a.is_recommendation]
+        if recs:
+            files[report_tracker_file(report.slug)] = tracker_csv(index, site_url, urls, recs)
+    return files
 
 
 def citations_csl(index: Index, site_url: str, urls: Urls = Urls()) -> str:
@@ -111,13 +134,17 @@ def all_exports(index: Index, site_url: str, urls: Urls = Urls()) -> dict[str, s
             FILES["tracker_json"]: tracker_json(index, site_url, urls),
             FILES["citations"]: citations_json(index, site_url, urls),
             FILES["citations_ris"]: citations_ris(index, site_url, urls),
-            FILES["citations_csl"]: citations_csl(index, site_url, urls)}
+            FILES["citations_csl"]: citations_csl(index, site_url, urls),
+            **report_exports(index, site_url, urls)}
 
 
 def data_page_table(kit: Kit, base: str) -> Markup:
     """The exports listed for the Data page (``data-files.html`` says what each holds)."""
     index = kit.index
-    per_report = [{"href": base + report_file(r.slug), "path": report_file(r.slug), "title": r.display_title}
+    link = lambda path: {"href": base + path, "path": path}  # noqa: E731
+    per_report = [link(report_file(r.slug)) | {"title": r.display_title, "ris": link(report_citations_file(r.slug)),
+                                              "tracker": link(report_tracker_file(r.slug)) if any(
+                                                  a.is_recommendation for a in index.by_report.get(r.slug, [])) else None}
                   for r in index.reports]
     return render(kit.templates, "data-files.html", files={k: {"href": base + p, "path": p} for k, p in FILES.items()},
                   reports=per_report, report_count=len(index.corpus.reports),

@@ -16,7 +16,8 @@ from macros.render.citation import chicago
 from macros.render.document import Document, Heading
 from macros.render.kit import Kit
 from macros.render.templates import render
-from macros.render.urls import ACTORS, REPORTS, TOPICS, base_for
+from macros.render.cards import line_context
+from macros.render.urls import ACTORS, REPORTS, TOPICS, base_for, numbered
 
 
 def _count(n: int, noun: str) -> str:
@@ -106,31 +107,90 @@ def _topic_head(kit: Kit, topic: Topic, base: str) -> Markup:
                           for a, n in index.topic_actors.get(topic.id, [])])
 
 
-def topic_body(kit: Kit, topic: Topic, base: str) -> Document:
-    """Head, then the topic's annotations grouped by report."""
-    items = kit.index.by_topic.get(topic.id, [])
-    head = _topic_head(kit, topic, base)
-    if _too_many_for_contents(items):
-        return [head + _grouped_html(kit, items, base, 2, "")]
-    return [head, *_grouped_by_report(kit, items, base, 2, "")]
-
-
 TOC_LIMIT = 40
+LINES_PER_PAGE = 150
+"""Lines on one page of a topic or actor page; a longer one goes on over numbered pages (``topics/x/2/``...),
+each report's lines kept together. A reader scans a page, and a page stays far below 500 KB gzipped."""
 
 
-def _too_many_for_contents(items: list[Annotation]) -> bool:
+def _too_many_for_contents(reports: int) -> bool:
     """Report headings feed the page's table of contents up to TOC_LIMIT reports; past that a contents
     list stops helping a reader, and rendering it costs the build more than the rest of the page."""
-    return len({a.report for a in items}) > TOC_LIMIT
+    return reports > TOC_LIMIT
 
 
 def _print_button(kit: Kit) -> Markup:
     return render(kit.templates, "print-button.html")
 
 
-def topic_page(kit: Kit, topic: Topic) -> Document:
+Section = tuple[str, str, list[Annotation]]
+"""A part of a topic or actor page: its heading, its id and its annotations (key ones lead the page)."""
+
+
+def _chunks(kit: Kit, sections: list[Section]) -> list[tuple[int, Report, list[Annotation]]]:
+    """(section number, report, its annotations in that section), sections in order, newest report first."""
+    return [(i, report, mine) for i, (_, _, items) in enumerate(sections) for report, mine in _by_report(kit, items)]
+
+
+def _paginate(chunks: list[tuple[int, Report, list[Annotation]]]) -> list[list[tuple[int, Report, list[Annotation]]]]:
+    """Chunks over pages of at most LINES_PER_PAGE lines (a report's lines are never split; one longer
+    than that is a page of its own)."""
+    pages: list[list[tuple[int, Report, list[Annotation]]]] = [[]]
+    count = 0
+    for chunk in chunks:
+        if pages[-1] and count + len(chunk[2]) > LINES_PER_PAGE:
+            pages.append([])
+            count = 0
+        pages[-1].append(chunk)
+        count += len(chunk[2])
+    return pages
+
+
+def _lines(kit: Kit, report: Report, mine: list[Annotation], base: str, heading: dict | None) -> Markup:
+    return render(kit.templates, "report-lines.html", heading=heading, cite=chicago(report),
+                  lines=[line_context(a, kit.index, base, kit.urls) for a in mine])
+
+
+def _line_pages(kit: Kit, path: str, title: str, head: Markup, sections: list[Section]) -> dict[str, Document]:
+    """A topic or actor page as numbered pages of lines grouped by section, then by report: source path
+    (no suffix) -> document. Each page has the title and the head (with the print button), and the pager."""
+    pages = _paginate(_chunks(kit, sections))
+    out: dict[str, Document] = {}
+    for number, chunks in enumerate(pages, 1):
+        page_path = numbered(path, number)
+        base = base_for(kit.urls.page(page_path))
+        pager = render(kit.templates, "pager.html", pages=[
+            {"number": n, "current": n == number, "href": base + kit.urls.page(numbered(path, n))}
+            for n in range(1, len(pages) + 1)]) if len(pages) > 1 else Markup()
+        doc: Document = [Heading(1, title if number == 1 else f"{title} (page {number} of {len(pages)})"),
+                         head + pager]
+        in_toc = not _too_many_for_contents(len(chunks))
+        section = -1
+        for i, report, mine in chunks:
+            name, ident, _ = sections[i]
+            if i != section:
+                doc.append(Heading(2, name, ident))
+                section = i
+            anchor = f"{ident}-{report.slug}"
+            if in_toc:
+                doc += [Heading(3, report.display_title, anchor), _lines(kit, report, mine, base, None)]
+            else:
+                doc.append(_lines(kit, report, mine, base, {"level": 3, "id": anchor, "title": report.display_title}))
+        if pager:
+            doc.append(pager)
+        out[page_path] = doc
+    return out
+
+
+def topic_pages(kit: Kit, topic: Topic) -> dict[str, Document]:
+    """A topic's page (numbered pages when long): its head, then a line per annotation grouped by report,
+    recommendations and key claims first."""
+    items = kit.index.by_topic.get(topic.id, [])
     base = base_for(kit.urls.topic(topic.id))
-    return [Heading(1, topic.title), _print_button(kit), *topic_body(kit, topic, base)]
+    sections: list[Section] = [("Recommendations and key claims", "key", [a for a in items if a.is_key]),
+                               ("Supporting claims", "supporting", [a for a in items if not a.is_key])]
+    head = _print_button(kit) + _topic_head(kit, topic, base)
+    return _line_pages(kit, f"{TOPICS}/{topic.id}", topic.title, head, sections)
 
 
 def topics_index_page(kit: Kit) -> Document:
@@ -145,26 +205,19 @@ def topics_index_page(kit: Kit) -> Document:
     return out
 
 
-def actor_page(kit: Kit, actor: Actor) -> Document:
-    """What the reports ask of an actor and say about it, each part grouped by report."""
+def actor_pages(kit: Kit, actor: Actor) -> dict[str, Document]:
+    """What the reports ask of an actor and say about it (key claims first), a line each, grouped by report."""
     index = kit.index
-    base = base_for(kit.urls.actor(actor.id))
     items = index.by_actor.get(actor.id, [])
     recs = [a for a in items if a.is_recommendation]
     claims = [a for a in items if not a.is_recommendation]
     head = render(kit.templates, "actor-head.html", actor=actor,
                   facts=" · ".join(p for p in (label(actor.kind), actor.country) if p),
                   recommendations=_count(len(recs), "recommendation"), claims=_count(len(claims), "claim"))
-    out: Document = [Heading(1, actor.name), head]
-    for title, group, ident in ((f"Recommendations addressed to {actor.name}", recs, "recommendations"),
-                                (f"Claims about {actor.name}", claims, "claims")):
-        if group:  # report headings one level down, so that cards are h4 as on topic pages (one rendering serves both)
-            out.append(Heading(2, title, ident))
-            if _too_many_for_contents(group):
-                out.append(_grouped_html(kit, group, base, 3, f"{ident}-", kinds=False))
-            else:
-                out += _grouped_by_report(kit, group, base, 3, f"{ident}-", kinds=False)
-    return out
+    sections: list[Section] = [(f"Recommendations addressed to {actor.name}", "recommendations", recs),
+                               (f"Key claims about {actor.name}", "key-claims", [a for a in claims if a.is_key]),
+                               (f"Claims about {actor.name}", "claims", [a for a in claims if not a.is_key])]
+    return _line_pages(kit, f"{ACTORS}/{actor.id}", actor.name, head, sections)
 
 
 def actors_index_page(kit: Kit) -> Document:
@@ -190,15 +243,21 @@ def _actor_counts(kit: Kit, actor: Actor) -> str:
 
 
 def briefing_book(kit: Kit, base: str) -> Markup:
-    """All topic pages in one printable page, with a table of contents (a macro's output).
+    """The briefing book's contents (a macro's output): a link to each topic's printable page."""
+    return render(kit.templates, "briefing.html", sections=[{"topic": t, "href": base + kit.urls.briefing(t.id)}
+                                                            for t in kit.index.topics])
+
+
+def briefing_page(kit: Kit, topic: Topic) -> Document:
+    """One topic of the briefing book, a page to print: its head, then compact cards grouped by report.
 
     Cards are compact here: quote, citation, summary, status, actors and evidence, which is what a
-    printed briefing needs; the topic pages carry the rest (chips, notes, relations, edit links).
-    The book is one HTML block with its own contents list: as Markdown headings, its thousands of
-    sections would cost Python-Markdown time that grows with the square of the corpus.
+    printed briefing needs; the report pages carry the rest (chips, notes, relations, edit links).
+    ``scripts/pdf.py`` prints every topic's page into one PDF with numbered contents.
     """
-    sections = [{"topic": topic,
-                 "body": _topic_head(kit, topic, base)
-                 + _grouped_html(kit, kit.index.by_topic.get(topic.id, []), base, 3, f"{topic.id}--", compact=True)}
-                for topic in kit.index.topics]
-    return render(kit.templates, "briefing.html", sections=sections)
+    base = base_for(kit.urls.briefing(topic.id))
+    items = kit.index.by_topic.get(topic.id, [])
+    head = _print_button(kit) + _topic_head(kit, topic, base)
+    if _too_many_for_contents(len({a.report for a in items})):
+        return [Heading(1, topic.title), head + _grouped_html(kit, items, base, 2, "", compact=True)]
+    return [Heading(1, topic.title), head, *_grouped_by_report(kit, items, base, 2, "", compact=True)]

@@ -13,6 +13,7 @@ from macros.model import Annotation
 REPORTS = "reports"
 TOPICS = "topics"
 ACTORS = "actors"
+BRIEFING = "briefing"
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,15 @@ class Urls:
 
     def actor(self, actor_id: str) -> str:
         return self.page(f"{ACTORS}/{actor_id}")
+
+    def briefing(self, topic_id: str) -> str:
+        """A topic's section of the briefing book, a printable page of its own."""
+        return self.page(f"{BRIEFING}/{topic_id}")
+
+
+def numbered(path: str, number: int) -> str:
+    """The source path (no suffix) of page ``number`` of a long page: ``topics/x``, then ``topics/x/2``..."""
+    return path if number == 1 else f"{path}/{number}"
 
 
 def base_for(page_url: str) -> str:

@@ -59,14 +59,25 @@ def test_changing_the_hash_moves_the_highlight(page, report, index, far):
 
 
 def test_read_in_context_from_a_topic_page_lands_on_the_passage(page, index, far):
-    """Through Material's instant navigation (no full page load): the link on a card to its passage."""
+    """Through Material's instant navigation (no full page load): the link under a line's quote to its passage."""
     topic = far.topics[0]
     page.goto(f"topics/{topic}/")
-    page.locator(f"article[data-anno='{far.id}'] a.deep-link").click()
+    line = page.locator(f"li.anno-line[data-anno='{far.id}']")
+    line.locator("details > summary").click()
+    line.locator("a.deep-link").click()
     page.wait_for_url(re.compile(rf"/reports/{far.report}/#{far.id}$"))
     mark = _mark(page, far)
     expect(mark).to_have_class(TARGET)
     expect(mark).to_be_in_viewport()
+
+
+def test_a_lines_title_leads_to_the_passage_whose_card_is_on_the_report_page(page, far):
+    """The title links to the full card (#card-<id>), which annotations.js turns into its marked passage."""
+    page.goto(f"topics/{far.topics[0]}/")
+    page.locator(f"li.anno-line[data-anno='{far.id}'] a.card-title").click()
+    page.wait_for_url(re.compile(rf"/reports/{far.report}/#{far.id}$"))
+    expect(_mark(page, far)).to_have_class(TARGET)
+    expect(page.locator(f".anno-list > article.anno-card[data-anno='{far.id}']")).to_have_count(1)
 
 
 def test_hover_shows_the_card_with_the_summary(page, report, far, index):

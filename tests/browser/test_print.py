@@ -78,11 +78,11 @@ def test_topic_pdf_keeps_each_card_on_one_page(topic_pdf, topic, index, public_r
     assert not split, f"cards split across pages in the PDF of topics/{topic.id}/: {split}"
 
 
-def stranded_headings(pages: list[str], html: Path, selector: str) -> list[tuple[int, str]]:
-    """(page, heading) for each page but the last whose text ends with one of the page's section headings.
+def stranded_headings(pages: list[str], html: Path | list[Path], selector: str) -> list[tuple[int, str]]:
+    """(page, heading) for each page but the last whose text ends with one of the pages' section headings.
     Titles of topics and actors are left out: chips on a card, which may end a page, read the same."""
-    soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
-    headings = {squeeze(h.get_text().replace("¶", "")) for h in soup.select(selector)}
+    headings = {squeeze(h.get_text().replace("¶", "")) for path in (html if isinstance(html, list) else [html])
+                for h in BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select(selector)}
     assert len(headings) > 3, "the test wants a page with several section headings"
     return [(number, h) for number, page in enumerate(pages[:-1], 1) for h in headings if squeeze(page).endswith(h)]
 
@@ -263,8 +263,8 @@ def test_briefing_book_pdf_numbers_its_contents(browser, base_url, tmp_path, ind
         number = int(found.group(1))
         assert squeeze(pages[number - 1]).startswith(squeeze(topic.title)), \
             f"{topic.title}: the contents say page {number}, which starts otherwise"
-    stranded = stranded_headings(pages, site / "briefing" / "index.html",
-                                 ".md-content h3:not(.card-title), .md-content h4:not(.card-title)")
+    stranded = stranded_headings(pages, sorted(site.glob("briefing/*/index.html")),
+                                 ".md-content h2, .md-content h3:not(.card-title)")
     assert not stranded, f"headings left alone at the bottom of a page of the briefing book: {stranded}"
     text = squeeze("".join(pages))
     missing = {a.id for t in index.topics for a in index.by_topic.get(t.id, [])

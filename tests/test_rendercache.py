@@ -1,0 +1,132 @@
+"""The rendered-text cache of the check: it makes a second check fast and never hides a problem."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+
+from macros.corpus import load_corpus
+from macros.glue.config import CACHE_DIR, load_project
+from macros.rendercache import RenderCache, render_key
+from macros.validation import load_checked
+from tests.sitebuild import ROOT, make_project
+
+BASE = load_project(ROOT)
+REPORT = "docs/reports/test-report.md"
+QUOTE = "Trade fell by 8.6 percent in 2017."
+
+
+def _project(tmp_path: Path):
+    root = make_project(tmp_path / "p")
+    return dataclasses.replace(BASE, root=root), root
+
+
+def _read(path: Path) -> dict:
+    head, _, body = path.read_text(encoding="utf-8").partition("\n")
+    return {**json.loads(head), "payload": json.loads(body)}
+
+
+def _write(path: Path, entry: dict) -> None:
+    """An entry written back as it was read, header unchanged (so a changed payload no longer matches its digest)."""
+    path.write_text(json.dumps({"key": entry["key"], "digest": entry["digest"]}) + "\n" + json.dumps(entry["payload"]),
+                    encoding="utf-8")
+
+
+def _entries(root: Path) -> list[Path]:
+    return sorted((root / CACHE_DIR / "text").rglob("*.json"))
+
+
+def test_the_check_caches_each_report_and_reads_it_back(tmp_path: Path) -> None:
+    project, root = _project(tmp_path)
+    first, problems = load_checked(project)
+    assert not problems and len(_entries(root)) == 1
+    entry = _read(_entries(root)[0])
+    assert QUOTE in entry["payload"]["text"] and entry["payload"]["text"] == first.reports["test-report"].text
+    cache = RenderCache(project.cache_dir / "text")
+    corpus, _ = load_corpus(project)
+    assert corpus.reports["test-report"].text == first.reports["test-report"].text
+    assert cache.get(entry["key"]) == (first.reports["test-report"].text, first.reports["test-report"].element_ids)
+    assert not list((root / CACHE_DIR).rglob(".tmp-*")), "a temporary file was left behind"
+
+
+def test_an_edited_report_is_rendered_again_and_its_problem_found(tmp_path: Path) -> None:
+    project, root = _project(tmp_path)
+    assert not load_checked(project)[1]
+    page = root / REPORT
+    page.write_text(page.read_text(encoding="utf-8").replace("8.6 percent", "9.1 percent"), encoding="utf-8")
+    problems = load_checked(project)[1]
+    assert [p.subject for p in problems] == ["test-trade-fell"], problems
+    assert len(_entries(root)) == 2  # the old entry stays, under its own key; it is never read for the new text
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "text", "key"])
+def test_a_corrupt_cache_entry_is_ignored(tmp_path: Path, damage: str) -> None:
+    project, root = _project(tmp_path)
+    assert not load_checked(project)[1]
+    [path] = _entries(root)
+    raw = path.read_text(encoding="utf-8")
+    entry = _read(path)
+    if damage == "garbage":
+        path.write_bytes(b"\x00\xff not json")
+    elif damage == "truncated":
+        path.write_text(raw[: len(raw) // 2], encoding="utf-8")
+    elif damage == "text":  # the quote's words changed in the cached text: it would no longer anchor
+        payload = {**entry["payload"], "text": entry["payload"]["text"].replace("8.6", "9.1")}
+        _write(path, {**entry, "payload": payload})
+    else:  # another entry's content under this name
+        _write(path, {**entry, "key": "0" * 64})
+    corpus, problems = load_checked(project)
+    assert not problems and QUOTE in corpus.reports["test-report"].text
+    assert _read(path) == entry, "the damaged entry is rendered afresh and rewritten"
+
+
+def test_the_key_covers_the_markdown_the_extensions_and_their_settings() -> None:
+    key = render_key("Some *text*.", ("toc", "tables"), {"toc": {"permalink": True}})
+    assert key != render_key("Some *text*!", ("toc", "tables"), {"toc": {"permalink": True}})
+    assert key != render_key("Some *text*.", ("toc",), {"toc": {"permalink": True}})
+    assert key != render_key("Some *text*.", ("toc", "tables"), {"toc": {"permalink": False}})
+    assert key == render_key("Some *text*.", ["toc", "tables"], {"toc": {"permalink": True}})
+
+
+def test_an_unwritable_cache_folder_is_no_error(tmp_path: Path) -> None:
+    project, root = _project(tmp_path)
+    (root / ".cache").write_text("a file where the folder would be", encoding="utf-8")
+    corpus, problems = load_checked(project)
+    assert not problems and QUOTE in corpus.reports["test-report"].text
+
+
+ANN = "annotations/test-report.yml"
+
+
+def test_data_files_are_cached_as_parsed_only_when_they_pass(tmp_path: Path) -> None:
+    project, root = _project(tmp_path)
+    first, problems = load_checked(project)
+    data = sorted((root / CACHE_DIR / "data").rglob("*.json"))
+    assert not problems and len(data) == 3  # topics, actors and the one annotation file
+    again, problems = load_checked(project)
+    assert not problems and again.annotations == first.annotations and again.topics == first.topics
+    path = root / ANN
+    path.write_text(path.read_text(encoding="utf-8").replace("status: not-yet-assessed", "status: done-ish"),
+                    encoding="utf-8")
+    for _ in range(2):  # a file with a problem is never cached: the problem is found, at its line, every time
+        problems = load_checked(project)[1]
+        assert [(p.path, p.line, p.subject) for p in problems] == [(ANN, 10, "test-committee")], problems
+    assert len(sorted((root / CACHE_DIR / "data").rglob("*.json"))) == 3
+
+
+@pytest.mark.parametrize("damage", ["garbage", "payload"])
+def test_a_corrupt_data_entry_is_ignored(tmp_path: Path, damage: str) -> None:
+    project, root = _project(tmp_path)
+    first = load_checked(project)[0]
+    for path in (root / CACHE_DIR / "data").rglob("*.json"):
+        entry = _read(path)
+        if damage == "garbage":
+            path.write_text("{", encoding="utf-8")
+        else:  # a value changed without its digest: ignored
+            entry["payload"]["data"] = {"annotations": [], "topics": [], "actors": []}
+            _write(path, entry)
+    again, problems = load_checked(project)
+    assert not problems and again.annotations == first.annotations and again.topics == first.topics
