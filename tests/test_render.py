@@ -106,7 +106,7 @@ def test_tracker_totals_and_rows(index) -> None:
     doc = BeautifulSoup(tracker.tracker(pages.Kit(index, EditLinks("https://git.example/o/r")), "../"), "html.parser")
     rows = doc.select("tbody tr")
     assert [r["data-id"] for r in rows] == ["test-committee"]
-    assert rows[0].select_one(".col-id a")["href"] == "https://git.example/o/r/blob/main/annotations/test-report.yml#L3"
+    assert rows[0].select_one("a.tracker-edit")["href"] == "https://git.example/o/r/blob/main/annotations/test-report.yml#L3"
     totals = {t["data-status"]: t.get_text() for t in doc.select(".status-totals .total")}
     assert totals["not-yet-assessed"] == "1" and totals["implemented"] == "0"
     assert len(totals) == len(index.vocab.statuses)
