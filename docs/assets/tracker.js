@@ -70,7 +70,7 @@
       return [row, fold(cells.join(" "))];
     }));
     var selects = slice(form.querySelectorAll("select[data-filter]"));
-    var search = form.querySelector("input[data-filter=q]");
+    var search = form.querySelector("input[data-filter=text]");
     var chips = slice(document.querySelectorAll(".status-totals .status-chip")).map(chipButton);
     var downloads = slice(document.querySelectorAll(".tracker-downloads [data-download]"));
 
@@ -81,7 +81,7 @@
       var value = params.get(s.dataset.filter);
       if (value && s.querySelector('option[value="' + CSS.escape(value) + '"]')) s.value = value;
     });
-    search.value = params.get("q") || "";
+    search.value = params.get("text") || "";  // not "q": Material opens its own search on ?q=
 
     function pressed() { return chips.filter(function (c) { return c.getAttribute("aria-pressed") === "true"; }); }
     function words() { return fold(search.value).split(/\s+/).filter(Boolean); }
@@ -133,7 +133,7 @@
       var query = new URLSearchParams();
       if (on.length) query.set("status", on.join(","));
       selects.forEach(function (s) { if (s.value) query.set(s.dataset.filter, s.value); });
-      if (search.value.trim()) query.set("q", search.value.trim());
+      if (search.value.trim()) query.set("text", search.value.trim());
       var q = query.toString();
       history.replaceState(history.state, "", location.pathname + (q ? "?" + q : "") + location.hash);
     }

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import unicodedata
 from collections import Counter
 from pathlib import Path
@@ -130,16 +131,21 @@ def test_free_text_searches_recommendation_report_and_addressees(tracker, index)
     def haystack(a) -> str:
         return fold(" ".join([a.summary, index.report(a).display_title, *(index.corpus.actors[x].name for x in a.actors)]))
     expected = [a.id for a in index.recommendations if all(w in haystack(a) for w in fold(query).split())]
-    tracker.fill("input[data-filter=q]", query)
+    tracker.fill("input[data-filter=text]", query)
     assert visible_ids(tracker) == expected and expected
     assert caption(tracker).endswith(f"matching “{query}”")
+    assert "text=" in tracker.url
+    tracker.goto(tracker.url)  # a shared link opens with the same text, and not the site's search
+    tracker.locator(".tracker-filters").wait_for(state="visible")
+    assert tracker.input_value("input[data-filter=text]") == query and visible_ids(tracker) == expected
+    assert not tracker.evaluate("document.querySelector('[data-md-toggle=search]').checked")
     title = index.reports[0].display_title  # a report's title finds its recommendations
-    tracker.fill("input[data-filter=q]", title)
+    tracker.fill("input[data-filter=text]", title)
     assert set(visible_ids(tracker)) >= {a.id for a in index.recommendations if a.report == index.reports[0].slug}
 
 
 def test_nothing_matches_row_and_caption(tracker, index):
-    tracker.fill("input[data-filter=q]", "zzqx no such words anywhere")
+    tracker.fill("input[data-filter=text]", "zzqx no such words anywhere")
     assert visible_ids(tracker) == []
     empty = tracker.locator(".tracker-empty")
     assert empty.is_visible() and "No recommendation matches" in empty.inner_text()
@@ -148,7 +154,7 @@ def test_nothing_matches_row_and_caption(tracker, index):
     assert box["width"] > 300 and box["height"] > 80  # not a squashed header
     empty.locator("button[data-reset]").click()
     assert len(visible_ids(tracker)) == len(index.recommendations) and empty.is_hidden()
-    assert tracker.input_value("input[data-filter=q]") == ""
+    assert tracker.input_value("input[data-filter=text]") == ""
 
 
 def test_sorting_by_status_follows_progress(tracker, index):
@@ -291,10 +297,38 @@ def test_filtered_and_empty_tracker_has_no_serious_accessibility_violation(brows
         page.locator("details.tracker-more").first.evaluate("d => d.open = true")
         chip(page, statuses_in_use(index)[-1]).click()
         found = [Axe().run(page).response]
-        page.fill("input[data-filter=q]", "zzqx")
+        page.fill("input[data-filter=text]", "zzqx")
         found.append(Axe().run(page).response)
     finally:
         context.close()
     severe = [(v["id"], " ".join(map(str, n["target"])), n["failureSummary"]) for r in found for v in r["violations"]
               if v["impact"] in {"serious", "critical"} for n in v["nodes"]]
     assert not severe, "\n".join(map(str, severe))
+
+
+def test_data_page_file_names_break_between_words_only(browser, base_url):
+    """On a phone, each file name wraps only after a slash or a hyphen; each file shows its format and size."""
+    context = new_context(browser, base_url)
+    try:
+        page = context.new_page()
+        page.set_viewport_size(PHONE)
+        page.goto("data/")
+        # Each link's text, line by line as laid out (characters grouped by the top of their box).
+        lines = page.locator("table.data-files .file-name a").evaluate_all("""links => links.map(a => {
+            const out = [];
+            for (const n of a.childNodes) if (n.nodeType === 3) for (let i = 0; i < n.length; i++) {
+                const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + 1);
+                const top = Math.round(r.getClientRects()[0].top);
+                if (!out.length || Math.abs(out[out.length - 1][0] - top) > 4) out.push([top, ""]);
+                out[out.length - 1][1] += n.data[i];
+            }
+            return out.map(l => l[1]); })""")
+        assert lines and all(len(l) >= 1 for l in lines)
+        broken = [l for l in lines if any(not part.endswith(("/", "-")) for part in l[:-1])]
+        assert not broken, broken
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        sizes = page.locator("table.data-files .file-size").all_inner_texts()
+        assert sizes and all(re.fullmatch(r"\d+(\.\d)? (bytes?|kB|MB|GB)", s) for s in sizes), sizes
+        assert page.locator("table.data-files .file-format").first.is_visible()
+    finally:
+        context.close()
