@@ -12,12 +12,14 @@ import pytest
 from macros.anchoring import SearchText
 from macros.glue.config import load_project
 from macros.index import Vocabulary, build_index
-from macros.model import Actor, Annotation, Author, Corpus, Evidence, Origin, Quote, Relation, Report, Topic
+from macros.model import (Actor, Annotation, Author, Corpus, Evidence, Force, Origin, Quote, Relation, Report, Topic,
+                          Uncertain)
 from macros.render import exports
 from tests.sitebuild import ROOT
 
 SITE = "https://reports.example.org/"
-COLUMNS = ["id", "summary", "report", "date", "addressees", "topics", "status", "as_of", "url"]
+COLUMNS = ["id", "summary", "report", "date", "addressees", "topics", "status", "as_of", "url",
+           "force", "force_wording", "checked", "latest_evidence_date", "latest_evidence_outlet"]
 W3C_MOTIVATIONS = {"assessing", "bookmarking", "classifying", "commenting", "describing", "editing", "highlighting",
                    "identifying", "linking", "moderating", "questioning", "replying", "tagging"}
 
@@ -42,7 +44,10 @@ def ann(ident: str, rep: str, quote: Quote, **changes) -> Annotation:
 ANNOTATIONS = [
     ann("old-meet-1", "old", Quote("The committee should meet.", suffix="Trade fell"), kind="recommendation", claim_type="",
         status="implemented", as_of="2024-01-01", topics=("security", "trade"), actors=("japan", "alliance"),
-        evidence=(Evidence("2023-05", "It met.", "https://news.example/met"),)),
+        force=Force("urged", "should"), checked="2024-01-02",
+        evidence=(Evidence("2023-05", "It met.", "https://news.example/met", "Nikkei Asia"),
+                  Evidence("2020-01", "Context.", "https://news.example/before", "Kyodo", True),
+                  Evidence("2021", "It was planned.", "https://news.example/plan", "NHK"))),
     ann("old-trade", "old", Quote("Trade fell by 8.6 percent."), claim_type="statistic",
         relations=(Relation("supports", "old-meet-1"),)),
     ann("old-meet-2", "old", Quote("The committee should meet.", prefix="8.6 percent."), kind="recommendation",
@@ -58,7 +63,8 @@ ANNOTATIONS = [
 def index():
     corpus = Corpus(
         reports={"old": report("old", "2020-06-01", OLD_TEXT),
-                 "new": report("new", "2022-04-27", NEW_TEXT, title_supplied=True)},
+                 "new": report("new", "2022-04-27", NEW_TEXT, title_supplied=True,
+                               uncertain=(Uncertain("date", "Only a later article gives it."),))},
         topics={"trade": Topic("trade", "Trade", "", Origin("annotations/topics.yml")),
                 "security": Topic("security", "Economic security", "", Origin("annotations/topics.yml"))},
         actors={"japan": Actor("japan", "Japan", "country", "", "", Origin("annotations/actors.yml")),
@@ -168,7 +174,13 @@ def test_recommendations_carry_their_status_and_claims_their_type(items: dict) -
             assert "status" not in item and item["claimType"] == source.claim_type
     assert items["old-meet-1"]["actors"] == ["Japan", "The Alliance"]
     assert items["old-meet-1"]["topics"] == ["security", "trade"]
-    assert items["old-meet-1"]["evidence"] == [{"date": "2023-05", "event": "It met.", "documentedIn": "https://news.example/met"}]
+    assert items["old-meet-1"]["evidence"] == [  # oldest first
+        {"date": "2020-01", "event": "Context.", "documentedIn": "https://news.example/before", "outlet": "Kyodo",
+         "background": True},
+        {"date": "2021", "event": "It was planned.", "documentedIn": "https://news.example/plan", "outlet": "NHK"},
+        {"date": "2023-05", "event": "It met.", "documentedIn": "https://news.example/met", "outlet": "Nikkei Asia"}]
+    assert (items["old-meet-1"]["force"], items["old-meet-1"]["forceWording"]) == ("urged", "should")
+    assert items["old-meet-1"]["checked"] == "2024-01-02" and "force" not in items["new-fund"]
     assert "evidence" not in items["old-trade"] and "relations" not in items["old-meet-1"]
     assert "actors" not in items["old-meet-2"]  # an empty list is left out
 
@@ -199,8 +211,12 @@ def test_row_values(index) -> None:
     assert row["old-meet-1"] == {"id": "old-meet-1", "summary": "Summary of old-meet-1.", "report": "Report old",
                                  "date": "2020-06-01", "addressees": "Japan; The Alliance",
                                  "topics": "Economic security; Trade", "status": "Implemented", "as_of": "2024-01-01",
-                                 "url": passage("old-meet-1")}
+                                 "url": passage("old-meet-1"), "force": "urged", "force_wording": "should",
+                                 "checked": "2024-01-02", "latest_evidence_date": "2023-05",
+                                 "latest_evidence_outlet": "Nikkei Asia"}  # background is not what happened since
     assert row["new-fund"]["report"] == "[Report new]"  # a title supplied by the editors is bracketed
+    assert row["new-fund"]["date"] == "2022-04-27 [date unverified]"  # an unverified date keeps its mark
+    assert [row["new-fund"][k] for k in COLUMNS[-5:]] == ["", "", "", "", ""]
     assert row["new-fund"]["status"] == "In progress"
     assert row["old-meet-2"]["addressees"] == "" and row["old-meet-2"]["as_of"] == ""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
 from bs4 import BeautifulSoup
 from markupsafe import Markup
 
@@ -26,10 +27,11 @@ def checked(html: str, annotations: list[Annotation]) -> tuple[list[Annotation],
     return anchored, report_from("r", {}, Origin("docs/reports/r.md"), text)
 
 
-def mark(ident: str, inner: str, first: bool = False, cls: str = "anno anno-claim") -> str:
+def mark(ident: str, inner: str, first: bool = False, cls: str = "anno anno-claim", weight: str = "") -> str:
     """A mark as the module writes it (the id and tabindex only on an annotation's first mark)."""
     extra = f' id="{ident}" tabindex="0"' if first else ""
-    return f'<mark class="{cls}"{extra} data-anno="{ident}" aria-describedby="card-{ident}">{inner}</mark>'
+    weighed = f' data-weight="{weight}"' if weight else ""
+    return f'<mark class="{cls}"{extra} data-anno="{ident}"{weighed} aria-describedby="card-{ident}">{inner}</mark>'
 
 
 def test_one_passage_in_one_text_node() -> None:
@@ -42,7 +44,17 @@ def test_one_passage_in_one_text_node() -> None:
 def test_kind_and_status_are_classes() -> None:
     html = "<p>We should act.</p>"
     out, _ = highlight(Markup(html), *checked(html, [ann("rec", "should act", kind="recommendation", status="implemented")]))
-    assert out == f"<p>We {mark('rec', 'should act', True, 'anno anno-recommendation status-implemented')}.</p>"
+    assert out == f"<p>We {mark('rec', 'should act', True, 'anno anno-recommendation status-implemented', 'key')}.</p>"
+
+
+@pytest.mark.parametrize("kind, weight, shown", [("claim", "key", "key"), ("claim", "supporting", "supporting"),
+                                                 ("claim", "", ""), ("recommendation", "", "key")])
+def test_the_weight_is_a_data_attribute_for_a_key_only_filter(kind: str, weight: str, shown: str) -> None:
+    html = "<p>We should act.</p>"
+    weighed = dataclasses.replace(ann("a", "should act", kind=kind), weight=weight)
+    out, _ = highlight(Markup(html), *checked(html, [weighed]))
+    marks = BeautifulSoup(str(out), "html.parser").select("mark")
+    assert [m.get("data-weight", "") for m in marks] == [shown]
 
 
 def test_a_passage_ending_at_an_element_edge_stays_inside_it() -> None:

@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from macros.model import (Author, Evidence, Figure, HistoryEntry, Origin, Quote, Relation, Uncertain,
+from macros.model import (Author, Evidence, Figure, Force, HistoryEntry, Origin, Quote, Relation, Uncertain,
                           actor_from, annotation_from, report_from, topic_from)
 
 ORIGIN = Origin("annotations/r.yml", 4, 5)
@@ -89,6 +89,26 @@ def test_topic_and_actor_from() -> None:
     assert (topic.id, topic.title, topic.description, topic.origin) == ("trade", "Trade", "Goods.", ORIGIN)
     actor = actor_from({"id": "japan", "name": "Japan", "kind": "country"}, ORIGIN)
     assert (actor.id, actor.name, actor.kind, actor.country, actor.description) == ("japan", "Japan", "country", "", "")
+
+
+def test_topic_and_actor_sources_keep_their_order_and_drop_non_text() -> None:
+    topic = topic_from({"id": "t", "sources": ["https://a.example/1", 3, "https://b.example/2"]}, ORIGIN)
+    assert topic.sources == ("https://a.example/1", "https://b.example/2")
+    assert actor_from({"id": "a", "sources": "https://a.example/1"}, ORIGIN).sources == ()
+
+
+def test_force_weight_checked_outlet_and_background() -> None:
+    rec = annotation_from({"kind": "recommendation", "force": {"level": "option", "wording": "could"}, "checked": "2026-12-03",
+                           "evidence": [{"date": "2021", "event": "E.", "source": "https://e.example", "outlet": "Nikkei Asia",
+                                         "background": True}, {"date": "2022", "background": "yes"}]}, "r", ORIGIN)
+    assert rec.force == Force("option", "could") and rec.checked == "2026-12-03" and rec.weight == ""
+    assert rec.evidence[0] == Evidence("2021", "E.", "https://e.example", "Nikkei Asia", True)
+    assert rec.evidence[1].background is False  # only a real true marks background
+    assert rec.is_key
+    assert annotation_from({"kind": "claim", "weight": "key"}, "r", ORIGIN).is_key
+    assert not annotation_from({"kind": "claim", "weight": "supporting"}, "r", ORIGIN).is_key
+    assert not annotation_from({"kind": "claim"}, "r", ORIGIN).is_key
+    assert annotation_from({"kind": "recommendation", "force": "urged"}, "r", ORIGIN).force is None
 
 
 # ----------------------------------------------------------------------------- annotation_from

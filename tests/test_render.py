@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 
+import dataclasses
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +13,7 @@ from bs4 import BeautifulSoup
 
 from macros.glue.config import load_project
 from macros.index import Vocabulary, build_index, label
-from macros.model import Author, Origin, Report
+from macros.model import Author, Evidence, Force, HistoryEntry, Origin, Report
 from macros.glue.markdown import Blocks, to_markdown
 from macros.render import citation, pages, tracker, urls
 from macros.render.cards import card
@@ -83,6 +84,39 @@ def test_card_escapes_and_links(index) -> None:
     assert doc.select_one('a.rel-link[data-rel="supported by"]')["href"] == "../../reports/test-report/#test-trade-fell"
 
 
+def test_card_shows_the_force_the_last_check_and_evidence_oldest_first_under_its_outlet(index) -> None:
+    rec = dataclasses.replace(index.annotations["test-committee"], status="in-progress", as_of="2024-02-01",
+                              force=Force("option", "could"), checked="2024-02-03", history=(
+                                  HistoryEntry("stalled", "2023-05-01"), HistoryEntry("no-action", "2022-01-01")), evidence=(
+                                  Evidence("2023-05", "Second.", "https://b.example/2", "Nikkei Asia"),
+                                  Evidence("2021-01-02", "Context.", "https://a.example/1", "The Japan Times", True),
+                                  Evidence("2022", "First.", "https://c.example/3")))
+    doc = BeautifulSoup(card(package_environment(), rec, index, "../../", with_quote=True), "html.parser")
+    assert doc.select_one("article")["data-force"] == "option"
+    assert doc.select_one(".card-force").get_text() == "The authors float as an option (“could”)"
+    assert doc.select_one(".card-checked").get_text() == f"Last checked {citation.human_date('2024-02-03')}"
+    items = doc.select(".evidence li")
+    assert [li.select_one(".ev-date").get_text() for li in items] == [citation.human_date(d) for d in ("2021-01-02", "2022", "2023-05")]
+    assert [a.get_text() for a in doc.select(".evidence a.ev-source")] == ["The Japan Times", "source", "Nikkei Asia"]
+    assert items[0]["class"] == ["ev-background"] and items[0].select_one(".ev-label").get_text() == "Background:"
+    assert [b.get_text() for b in doc.select(".history .status-badge")] == [
+        f"No action · as of {citation.human_date('2022-01-01')}", f"Stalled · as of {citation.human_date('2023-05-01')}"]
+    for level, words in (("urged", "The authors urge"), ("proposed", "The authors propose")):
+        urged = dataclasses.replace(rec, force=Force(level, "should"))
+        text = BeautifulSoup(card(package_environment(), urged, index, "../../", with_quote=True), "html.parser")
+        assert text.select_one(".card-force").get_text() == f"{words} (“should”)"
+
+
+def test_a_key_claim_says_so_discreetly_and_carries_its_weight(index) -> None:
+    claim = index.annotations["test-trade-fell"]
+    for weight, label in (("key", ["Key claim"]), ("supporting", []), ("", [])):
+        doc = BeautifulSoup(card(package_environment(), dataclasses.replace(claim, weight=weight), index, "../../",
+                                 with_quote=True), "html.parser")
+        assert doc.select_one("article").get("data-weight", "") == weight
+        assert [b.get_text() for b in doc.select(".weight-badge")] == label
+        assert doc.select(".card-force") == [] and doc.select(".card-checked") == []
+
+
 def test_index_links_are_symmetric(index) -> None:
     forward = {(a, l.other.id, l.label) for a, links in index.links.items() for l in links if l.outgoing}
     backward = {(l.other.id, a, l.label) for a, links in index.links.items() for l in links if not l.outgoing}
@@ -100,6 +134,19 @@ def test_topic_page_groups_by_report_and_escapes_headings(index) -> None:
     html = blocks.fill(md)
     assert "1 recommendation" in html and 'data-anno="test-committee"' in html and 'data-anno="test-trade-fell"' not in html
     assert len(blocks) == 0
+
+
+def test_topic_and_actor_pages_link_their_sources(index) -> None:
+    kit = pages.Kit(index)
+    topic = dataclasses.replace(index.corpus.topics["security"], sources=("https://a.example/1", "https://b.example/2?x=<y>"))
+    actor = dataclasses.replace(index.corpus.actors["alliance"], sources=("https://c.example/3",))
+    for html in (str(pages._topic_head(kit, topic, "../../")), str(pages.actor_page(kit, actor)[1])):
+        assert html.count('class="entry-sources"') == 1
+    topic_doc = BeautifulSoup(str(pages._topic_head(kit, topic, "../../")), "html.parser")
+    assert [a["href"] for a in topic_doc.select(".entry-sources a")] == ["https://a.example/1", "https://b.example/2?x=<y>"]
+    assert "x=&lt;y&gt;" in str(pages._topic_head(kit, topic, "../../"))  # escaped like every contributor value
+    bare = dataclasses.replace(topic, sources=())
+    assert "entry-sources" not in str(pages._topic_head(kit, bare, "../../"))
 
 
 def test_tracker_totals_and_rows(index) -> None:

@@ -113,7 +113,7 @@ def test_citation_block_shows_every_value_as_written(kit: pages.Kit) -> None:
     assert facts["Text on this page"] == f"Excerpt — {report.completeness_note}"
     assert [a["href"] for a in doc.select(".cite-facts a")] == [report.url, report.captured_from]
     assert [a["href"] for a in doc.select(".cite-excerpt a")] == [report.url]
-    assert texts(doc, ".cite-uncertain li") == [f"number: {report.uncertain[0].note}"]
+    assert texts(doc, ".cite-uncertain li") == [f"number unverified: {report.uncertain[0].note}"]  # each note keeps the mark
     assert texts(doc, "pre.cite-chicago") == [citation.chicago(report)]
     assert texts(doc, "pre.cite-bibtex") == [citation.bibtex(report)]
     nobody = soup(citation.citation_block(Report(**{**report.__dict__, "authors": ()})))

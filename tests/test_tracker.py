@@ -157,6 +157,19 @@ def test_columns_have_no_id_but_force_status_evidence_and_last_check(small: Inde
     assert a4["data-force"] == ""
 
 
+@pytest.mark.parametrize("corpus", ["small", "real"])
+def test_latest_evidence_and_force_are_the_exports_own(corpus: str, request: pytest.FixtureRequest) -> None:
+    index: Index = request.getfixturevalue(corpus)
+    doc = page(index)
+    for row in exports.tracker_rows(index, ""):
+        tr = doc.select_one(f"tr#rec-{row['id']}")
+        assert tr.select_one(".col-evidence")["data-sort"] == row["latest_evidence_date"], row["id"]
+        outlet = tr.select_one(".col-evidence a")
+        assert (outlet.get_text() if outlet else "") == (row["latest_evidence_outlet"] or ("source" if outlet else ""))
+        assert tr["data-force"] == row["force"]
+        assert row["force_wording"] in tr.select_one(".col-force").get_text()
+
+
 def test_rationale_is_one_click_away_and_sanitised(small: Index) -> None:
     a1 = page(small).select_one("tr#rec-a1 details.tracker-more")
     assert a1.summary.get_text() == "Rationale"

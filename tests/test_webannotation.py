@@ -230,10 +230,17 @@ def check_expanded(node: dict, ann: Annotation, index) -> None:
     assert [v["@value"] for v in node.get(NS + "topics", [])] == list(ann.topics)
     evidence = node.get(NS + "evidence", [])
     assert len(evidence) == len(ann.evidence)
-    for got, want in zip(evidence, ann.evidence):
-        assert set(got) == {NS + "evidenceDate", NS + "evidenceEvent", NS + "documentedIn"}
+    for got, want in zip(evidence, sorted(ann.evidence, key=lambda e: e.date)):  # oldest first
+        assert set(got) == {NS + "evidenceDate", NS + "evidenceEvent", NS + "documentedIn"} | (
+            {NS + "outlet"} if want.outlet else set()) | ({NS + "background"} if want.background else set())
         assert literal(got, NS + "evidenceDate") == want.date and literal(got, NS + "evidenceEvent") == want.event
         assert got[NS + "documentedIn"] == [{"@id": want.source}]
+        assert (literal(got, NS + "outlet") if want.outlet else "") == want.outlet
+        assert not want.background or one(got, NS + "background") == {"@value": True}
+    force = (literal(node, NS + "force"), literal(node, NS + "forceWording")) if NS + "force" in node else None
+    assert force == ((ann.force.level, ann.force.wording) if ann.force else None)
+    assert (literal(node, NS + "weight") if NS + "weight" in node else "") == ann.weight
+    assert (literal(node, NS + "checked") if NS + "checked" in node else "") == ann.checked
     relations = node.get(NS + "relations", [])
     assert len(relations) == len(ann.relations)
     for got, want in zip(relations, ann.relations):
@@ -241,7 +248,8 @@ def check_expanded(node: dict, ann: Annotation, index) -> None:
         assert got[NS + "relationType"] == [{"@id": NS + "relation-" + want.type}]
         assert got[NS + "relatedTo"] == [{"@id": SITE + Urls().passage(index.annotations[want.target])}]
     known = {"@id", "@type", OA + "motivatedBy", OA + "hasBody", OA + "hasTarget"} | {
-        NS + t for t in ("kind", "claimType", "status", "statusAsOf", "actors", "topics", "evidence", "relations")}
+        NS + t for t in ("kind", "claimType", "status", "statusAsOf", "actors", "topics", "evidence", "relations",
+                         "force", "forceWording", "weight", "checked")}
     assert set(node) <= known, set(node) - known
 
 

@@ -1,6 +1,6 @@
 """An annotation as a card: what it shows is decided here; ``card.html`` lays it out.
 
-What a card shows: kind, status, quote, chips, figures, evidence, relations, note.
+What a card shows: kind, weight, status, force, last check, quote, chips, figures, evidence, relations, note.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from macros.index import Index, label
-from macros.model import Annotation, Figure
+from macros.model import Annotation, Evidence, Figure
 from macros.render.urls import Urls
 from macros.render.citation import annotation_citations, human_date, short
 from macros.render.templates import render
@@ -22,6 +22,27 @@ from macros.sanitize import markdown_to_safe_html
 def badge(status: str, as_of: str = "") -> dict[str, str]:
     """What a status label shows (``status-badge.html``): the value, its words, and since when."""
     return {"status": status, "label": label(status), "as_of": human_date(as_of) if as_of else ""}
+
+
+FORCE_LABELS = {"urged": "The authors urge", "proposed": "The authors propose", "option": "The authors float as an option"}
+"""How a card introduces a recommendation's force, so that a floated idea never reads like a demand."""
+
+
+def force(ann: Annotation) -> dict[str, str] | None:
+    """The force as a card shows it: its level, the words introducing it, and the report's own wording."""
+    if ann.force is None or not ann.is_recommendation:
+        return None
+    return {"level": ann.force.level, "label": FORCE_LABELS.get(ann.force.level, ""), "wording": ann.force.wording}
+
+
+def evidence(ann: Annotation) -> list[dict[str, Any]]:
+    """Evidence oldest first (whatever the file's order), each linked under its outlet's name."""
+    return [{"date": human_date(e.date), "event": e.event, "source": e.source, "outlet": e.outlet or "source",
+             "background": e.background} for e in sorted(ann.evidence, key=_date_of)]
+
+
+def _date_of(e: Evidence) -> str:
+    return e.date
 
 
 def kind_label(ann: Annotation) -> str:
@@ -70,8 +91,10 @@ def card_context(ann: Annotation, index: Index, base: str, *, with_quote: bool, 
         "actors": _chips(ann.actors, actors, urls.actor, base, lambda a: a.name) if full and ann.actors else None,
         "topics": _chips(ann.topics, topics, urls.topic, base, lambda t: t.title) if full else [],
         "figures": [_figure(f) for f in ann.figures] if full else [],
-        "evidence": [{"date": human_date(e.date), "event": e.event, "source": e.source} for e in ann.evidence],
-        "history": [{"badge": badge(h.status, h.as_of), "note": h.note} for h in ann.history] if full else [],
+        "force": force(ann), "weight": ann.weight, "checked": human_date(ann.checked) if ann.checked else "",
+        "evidence": evidence(ann),
+        "history": [{"badge": badge(h.status, h.as_of), "note": h.note}
+                    for h in sorted(ann.history, key=lambda h: h.as_of)] if full else [],
         "note": markdown_to_safe_html(ann.note) if full and ann.note else "",
         "relations": _relations(ann, index, base, urls) if full else [],
         "back": "" if with_quote or compact else f"#{ann.id}",

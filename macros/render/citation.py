@@ -84,6 +84,11 @@ def _flag(report: Report, field: str) -> str:
     return f" [{field.replace('_', ' ')} unverified]" if report.is_uncertain(field) else ""
 
 
+def marked(value: str, report: Report, field: str) -> str:
+    """A report's fact as any table or export shows it: with its mark when unverified ("2021-03-18 [date unverified]")."""
+    return value + _flag(report, field) if value else value
+
+
 def _sentence(text: str) -> str:
     text = text.strip()
     return text if text[-1:] in (".", "!", "?") else f"{text}."

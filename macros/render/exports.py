@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from macros.index import Index, label
+from macros.model import Annotation, Evidence
 from macros.render.urls import Urls
-from macros.render.citation import annotation_citations, annotation_csl, annotation_ris, csl, ris
+from macros.render.citation import annotation_citations, annotation_csl, annotation_ris, csl, marked, ris
 from macros.render.templates import render
 from macros.render.tracker import COLUMNS
 from macros.render.webannotation import annotations_jsonld, report_file, web_annotation_files
@@ -32,15 +33,30 @@ FILES = {
 
 
 def tracker_rows(index: Index, site_url: str, urls: Urls = Urls()) -> list[dict[str, str]]:
-    """The tracker as records; the browser's download builds the same columns from the visible rows."""
+    """The tracker as records; the browser's download builds the same columns from the visible rows.
+
+    A report's unverified title or date keeps its mark in the cell ("2021-03-18 [date unverified]"), as in
+    every citation: a spreadsheet row must not look surer than the report page.
+    """
     rows = []
     for ann in index.recommendations:
         report = index.report(ann)
-        rows.append({"id": ann.id, "summary": ann.summary, "report": report.display_title, "date": report.date,
+        latest = latest_evidence(ann)
+        rows.append({"id": ann.id, "summary": ann.summary, "report": marked(report.display_title, report, "title"),
+                     "date": marked(report.date, report, "date"),
                      "addressees": "; ".join(index.corpus.actors[a].name for a in ann.actors),
                      "topics": "; ".join(index.corpus.topics[t].title for t in ann.topics),
-                     "status": label(ann.status), "as_of": ann.as_of, "url": site_url + urls.passage(ann)})
+                     "status": label(ann.status), "as_of": ann.as_of, "url": site_url + urls.passage(ann),
+                     "force": ann.force.level if ann.force else "", "force_wording": ann.force.wording if ann.force else "",
+                     "checked": ann.checked, "latest_evidence_date": latest.date if latest else "",
+                     "latest_evidence_outlet": latest.outlet if latest else ""})
     return rows
+
+
+def latest_evidence(ann: Annotation) -> Evidence | None:
+    """The most recent evidence of what happened since the report (background is not that), or None."""
+    since = [e for e in ann.evidence if not e.background]
+    return max(since, key=lambda e: e.date) if since else None
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")

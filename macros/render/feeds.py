@@ -14,7 +14,8 @@ data write the same feeds and a feed reader shows an entry as new only when the 
   (``2023-05`` is 2023-05-01, ``2023`` is 2023-01-01), at midnight UTC. The date as written is kept
   in the entry's title.
 - A feed's ``updated`` is its newest entry's; a feed without entries takes the newest date of the
-  reports it covers (their publication dates), so it too is the same from build to build.
+  reports it covers (their publication dates), so it too is the same from build to build. A report's
+  unverified date never stands as a feed's ``updated``: a timestamp cannot carry the mark.
 - Entries are newest first; entries of the same date by id.
 """
 
@@ -69,6 +70,8 @@ class Entry:
     content: str
     related: str = ""
     published: str = ""
+    verified: bool = True
+    """False when ``date`` is a report's unverified date: the entry's title says so; the feed's updated skips it."""
 
 
 def status_entries(ann: Annotation, report: Report, site_url: str, urls: Urls = Urls()) -> list[Entry]:
@@ -107,7 +110,8 @@ def report_entry(report: Report, index: Index, site_url: str, urls: Urls = Urls(
     verified = not report.is_uncertain("date")
     when = human_date(report.date) + ("" if verified else ", unverified")
     return Entry(f"report/{report.slug}", report.date, f"{report.display_title} ({report.publisher}, {when})",
-                 site_url + urls.report(report.slug), text, published=timestamp(report.date) if verified else "")
+                 site_url + urls.report(report.slug), text, published=timestamp(report.date) if verified else "",
+                 verified=verified)
 
 
 def _host(site_url: str) -> str:
@@ -136,7 +140,8 @@ def atom(title: str, path: str, alternate: str, entries: list[Entry], fallback_d
     feed = ET.Element("feed", xmlns=ATOM)
     ET.SubElement(feed, "id").text = f"tag:{host},{TAG_DATE}:{path}"
     ET.SubElement(feed, "title").text = _text(title)
-    ET.SubElement(feed, "updated").text = timestamp(entries[0].date) if entries else timestamp(fallback_date)
+    dated = [e for e in entries if e.verified]
+    ET.SubElement(feed, "updated").text = timestamp(dated[0].date) if dated else timestamp(fallback_date)
     ET.SubElement(feed, "link", rel="self", type="application/atom+xml", href=site_url + path)
     ET.SubElement(feed, "link", rel="alternate", type="text/html", href=site_url + alternate)
     ET.SubElement(ET.SubElement(feed, "author"), "name").text = _text(author)
@@ -155,7 +160,7 @@ def atom(title: str, path: str, alternate: str, entries: list[Entry], fallback_d
 
 
 def _newest(reports: list[Report]) -> str:
-    return max((r.date for r in reports), key=timestamp, default="1970")
+    return max((r.date for r in reports if not r.is_uncertain("date")), key=timestamp, default="1970")
 
 
 def feeds(index: Index, site_url: str, urls: Urls = Urls(), site_name: str = "Policy reports") -> dict[str, str]:

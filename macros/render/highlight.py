@@ -98,5 +98,7 @@ def _wrap_chunk(text: str, offset: int, spans: list[Span], opened: set[str]) -> 
 def _mark(ann: Annotation, inner: str, first: bool) -> str:
     ident = f' id="{esc(ann.id)}" tabindex="0"' if first else ""
     status = f" status-{esc(ann.status)}" if ann.status else ""
-    return (f'<mark class="anno anno-{esc(ann.kind)}{status}"{ident} data-anno="{esc(ann.id)}"'
+    weight = "key" if ann.is_key else ann.weight  # recommendations count as key: a reader's "key only" keeps them
+    weighed = f' data-weight="{esc(weight)}"' if weight else ""
+    return (f'<mark class="anno anno-{esc(ann.kind)}{status}"{ident} data-anno="{esc(ann.id)}"{weighed}'
             f' aria-describedby="card-{esc(ann.id)}">{inner}</mark>')

@@ -17,7 +17,7 @@ from macros.index import Index, label
 from macros.model import Annotation, Evidence
 
 from macros.render.cards import badge
-from macros.render.citation import human_date
+from macros.render.citation import human_date, marked
 from macros.render.templates import render
 from macros.render.urls import EditLinks, Urls
 from macros.sanitize import markdown_to_safe_html
@@ -25,7 +25,9 @@ from macros.sanitize import markdown_to_safe_html
 if TYPE_CHECKING:
     from macros.render.kit import Kit
 
-COLUMNS = ("id", "summary", "report", "date", "addressees", "topics", "status", "as_of", "url")
+COLUMNS = ("id", "summary", "report", "date", "addressees", "topics", "status", "as_of", "url",
+           "force", "force_wording", "checked", "latest_evidence_date", "latest_evidence_outlet")
+"""The columns of the tracker's CSV and JSON exports (``exports.tracker_rows``)."""
 FORCES = (("urged", "Urged"), ("proposed", "Proposed"), ("option", "Option"))
 """A recommendation's force, strongest first (annotations/schema.json defines the levels)."""
 _FORCE_RANK = {level: i for i, (level, _) in enumerate(FORCES)}
@@ -55,8 +57,9 @@ def filters(index: Index) -> list[dict[str, Any]]:
 
 
 def latest_evidence(ann: Annotation) -> Evidence | None:
-    """The newest evidence entry (ISO dates, partial or whole, sort as text); the YAML's last among equals."""
-    return max(reversed(ann.evidence), key=lambda e: e.date, default=None)
+    """The newest evidence of what happened since the report (background is not that; ISO dates, partial or
+    whole, sort as text), as the exports' ``latest_evidence_*`` columns give it; None when there is none."""
+    return max((e for e in ann.evidence if not e.background), key=lambda e: e.date, default=None)
 
 
 def last_checked(ann: Annotation) -> str:
@@ -70,7 +73,7 @@ def _row(ann: Annotation, index: Index, base: str, edit: EditLinks, urls: Urls, 
     latest, checked = latest_evidence(ann), last_checked(ann)
     return {"ann": ann, "source": edit.at_line(ann.origin.path, ann.origin.line),
             "summary_href": base + urls.passage(ann), "report": report, "report_href": base + urls.report(report.slug),
-            "date": human_date(report.date), "date_sort": report.date,
+            "date": marked(human_date(report.date), report, "date"), "date_sort": report.date,
             "actors": [{"href": base + urls.actor(a), "text": index.corpus.actors[a].name} for a in ann.actors],
             "topics": [{"href": base + urls.topic(t), "text": index.corpus.topics[t].title} for t in ann.topics],
             "force": {"level": ann.force.level, "label": label(ann.force.level), "wording": ann.force.wording,

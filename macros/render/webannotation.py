@@ -46,6 +46,12 @@ def context_document(index: Index, site_url: str) -> dict[str, Any]:
         "date": {"@id": ns + "evidenceDate"},              # when the evidenced event happened (partial date)
         "event": {"@id": ns + "evidenceEvent"},            # what happened
         "documentedIn": {"@id": ns + "documentedIn", "@type": "@id"},  # where it is documented
+        "outlet": {"@id": ns + "outlet"},                  # who published that source
+        "background": {"@id": ns + "background"},          # true: an event before the report, cited as context
+        "force": {"@id": ns + "force"},                    # a recommendation's force: urged, proposed, option
+        "forceWording": {"@id": ns + "forceWording"},      # the report's own words that carry it
+        "weight": {"@id": ns + "weight"},                  # a claim's weight: key or supporting
+        "checked": {"@id": ns + "checked"},                # when someone last looked for evidence (a date)
         "relations": {"@id": ns + "relations", "@container": "@set"},
         "relationType": {"@id": ns + "relationType", "@type": "@vocab"},
         "relatedTo": {"@id": ns + "relatedTo", "@type": "@id"},  # the other annotation's id
@@ -188,16 +194,24 @@ def web_annotation(ann: Annotation, index: Index, site_url: str, urls: Urls = Ur
                             "body": bodies, "target": targets, "kind": ann.kind}
     if ann.claim_type:
         item["claimType"] = ann.claim_type
+    if ann.weight:
+        item["weight"] = ann.weight
+    if ann.force is not None:
+        item["force"], item["forceWording"] = ann.force.level, ann.force.wording
     if ann.is_recommendation:
         item["status"] = ann.status
         if ann.as_of:
             item["statusAsOf"] = ann.as_of
+        if ann.checked:
+            item["checked"] = ann.checked
     if ann.actors:
         item["actors"] = [index.corpus.actors[a].name for a in ann.actors]
     if ann.topics:
         item["topics"] = list(ann.topics)
     if ann.evidence:
-        item["evidence"] = [{"date": e.date, "event": e.event, "documentedIn": e.source} for e in ann.evidence]
+        item["evidence"] = [{"date": e.date, "event": e.event, "documentedIn": e.source}
+                            | ({"outlet": e.outlet} if e.outlet else {}) | ({"background": True} if e.background else {})
+                            for e in sorted(ann.evidence, key=lambda e: e.date)]
     if ann.relations:
         item["relations"] = [{"relationType": r.type, "relatedTo": site_url + urls.passage(index.annotations[r.target])}
                              for r in ann.relations]
