@@ -211,7 +211,8 @@ def test_tracker_csv_and_json_exports(site: Path) -> None:
     recs = [a for a in ANNOTATIONS if a["kind"] == "recommendation"]
     rows = list(csv.DictReader(io.StringIO((site / "data/tracker.csv").read_text(encoding="utf-8-sig")), dialect="excel"))
     assert [r["id"] for r in rows] and sorted(r["id"] for r in rows) == sorted(a["id"] for a in recs)
-    assert list(rows[0]) == ["id", "summary", "report", "date", "addressees", "topics", "status", "as_of", "url"]
+    assert list(rows[0]) == ["id", "summary", "report", "date", "addressees", "topics", "status", "as_of", "url",
+                             "force", "force_wording", "checked", "latest_evidence_date", "latest_evidence_outlet"]
     as_json = json.loads((site / "data/tracker.json").read_text(encoding="utf-8"))
     assert [r["id"] for r in as_json] == [r["id"] for r in rows]
     cites = json.loads((site / "data/citations.json").read_text(encoding="utf-8"))

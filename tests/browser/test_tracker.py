@@ -332,3 +332,10 @@ def test_data_page_file_names_break_between_words_only(browser, base_url):
         assert page.locator("table.data-files .file-format").first.is_visible()
     finally:
         context.close()
+
+
+def test_on_a_wide_screen_every_column_shows_without_scrolling(tracker):
+    """At 1280 px the table fits its column (the page gives up the one-entry navigation sidebar for it)."""
+    wrap = tracker.locator(".tracker-wrap").evaluate("w => [w.scrollWidth, w.clientWidth]")
+    assert wrap[0] <= wrap[1]
+    assert tracker.locator("th[data-key=checked]").is_visible()
