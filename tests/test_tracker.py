@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from macros.glue.config import load_project
 from macros.index import Index, Vocabulary, build_index, label
 from macros.model import Actor, Annotation, Corpus, Evidence, Force, Origin, Quote, Report, Topic
-from macros.render import exports, tracker
+from macros.render import exports, feeds, tracker
 from macros.render.kit import Kit
 from macros.render.urls import EditLinks
 from macros.validation import load_checked
@@ -235,6 +235,15 @@ def test_data_page_gives_each_file_its_format_and_its_size_in_bytes(small: Index
     assert {td.get_text() for td in soup(exports.data_page_table(kit, "", sizes)).select(".file-size")} == {"1.2 kB"}
 
 
+def test_feeds_on_the_data_page_give_their_size(small: Index) -> None:
+    kit = Kit(small)
+    written = {p: len(x.encode("utf-8")) for p, x in feeds.feeds(small, "", kit.urls).items()}
+    doc = soup(feeds.feed_list(kit, "../"))
+    shown = {li.a["href"][3:]: li.select_one(".file-size") for li in doc.select("li")}
+    assert set(shown) == set(written)
+    assert all(int(s["data-bytes"]) == written[p] and s.get_text() == exports.file_size(written[p]) for p, s in shown.items())
+
+
 def test_the_built_data_page_states_the_size_of_each_file_written(site: Path) -> None:
     doc = soup((site / "data" / "index.html").read_text(encoding="utf-8"))
     cells = doc.select("table.data-files .file-size")
@@ -242,3 +251,8 @@ def test_the_built_data_page_states_the_size_of_each_file_written(site: Path) ->
     for td in cells:
         href = td.find_parent("tr").select_one(".file-name a")["href"]
         assert int(td["data-bytes"]) == (site / "data" / href).stat().st_size, href
+    feed_sizes = doc.select(".feed-list .file-size, .feed-topics .file-size")
+    assert len(feed_sizes) == len(feeds.FEEDS) + len(list((site / "feeds" / "topics").iterdir()))
+    for size in feed_sizes:
+        href = size.find_parent("li").a["href"]
+        assert int(size["data-bytes"]) == (site / "data" / href).stat().st_size, href

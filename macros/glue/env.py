@@ -52,7 +52,7 @@ def define_env(env: Any) -> None:
     @env.macro
     def feed_list() -> str:
         """The Atom feeds: status changes, new reports, and each topic's status changes."""
-        return block(plugin, feeds_table(kit(), base()))
+        return block(plugin, feeds_table(kit(), base(), plugin.current().file_sizes))
 
     @env.macro
     def briefing_book() -> str:
