@@ -46,15 +46,17 @@ bench-bad-input: $(STAMP)
 
 # The scaffolding commands get contributor text unexpanded, through the environment, so that a passage may
 # hold $, quotes and backticks: ARG_PASSAGE is exactly what was typed after PASSAGE= (see CONTRIBUTING.md).
-SCAFFOLD_VARS := REPORT PASSAGE PASSAGE_FILE KIND SUMMARY TOPICS ACTORS CLAIM_TYPE PREFIX SUFFIX TEXT SLUG META
+SCAFFOLD_VARS := REPORT PASSAGE PASSAGE_FILE KIND SUMMARY TOPICS ACTORS CLAIM_TYPE PREFIX SUFFIX WEIGHT FORCE WORDING TEXT SLUG META
 $(foreach v,$(SCAFFOLD_VARS),$(eval new-annotation new-report: export ARG_$(v) := $$(value $(v))))
 
 ## new-annotation: REPORT=<slug> KIND=claim|recommendation PASSAGE='exact words' (or PASSAGE_FILE=file.txt);
 ##   optional: SUMMARY='...' TOPICS='id id' ACTORS='id id' CLAIM_TYPE=fact|statistic|assessment|forecast PREFIX/SUFFIX='...'
+##   WEIGHT=key|supporting (claims); FORCE=urged|proposed|option WORDING='should' (recommendations)
 new-annotation: $(STAMP)
 	@$(PY) -m macros new-annotation --report="$$ARG_REPORT" --kind="$${ARG_KIND:-claim}" --passage="$$ARG_PASSAGE" \
 	  --passage-file="$$ARG_PASSAGE_FILE" --summary="$$ARG_SUMMARY" --topics="$$ARG_TOPICS" --actors="$$ARG_ACTORS" \
-	  --claim-type="$$ARG_CLAIM_TYPE" --prefix="$$ARG_PREFIX" --suffix="$$ARG_SUFFIX"
+	  --claim-type="$$ARG_CLAIM_TYPE" --prefix="$$ARG_PREFIX" --suffix="$$ARG_SUFFIX" --weight="$$ARG_WEIGHT" \
+	  --force="$$ARG_FORCE" --wording="$$ARG_WORDING"
 
 ## new-report: TEXT=file.txt SLUG=<slug> META=facts.yml
 new-report: $(STAMP)

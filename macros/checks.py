@@ -1,6 +1,7 @@
 """Checks across files: unique ids, references that resolve, quotes that anchor, dates in order.
 
 Runs after every file passed through the loader, so it sees the whole corpus and reports every problem.
+What an annotation may say given its report (force, dates against the report) is in ``fidelity``.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections import Counter, defaultdict
 from typing import Iterable
 
 from macros.anchoring import SearchText, quote_problem
+from macros.fidelity import check_annotation, check_description
 from macros.model import Annotation, Corpus, Origin
 from macros.problems import Problem
 
@@ -32,6 +34,8 @@ def check_corpus(corpus: Corpus, anchor: bool = True) -> tuple[Corpus, list[Prob
     would only repeat that the file is missing.
     """
     problems = _duplicate_ids(corpus.annotations) + _reserved_entry_ids(corpus) + _reserved_report_ids(corpus)
+    problems += [p for noun, pool in (("topic", corpus.topics), ("actor", corpus.actors))
+                 for entry in pool.values() for p in check_description(entry, noun)]
     anchored: list[Annotation] = []
     texts = {slug: SearchText(report.text) for slug, report in corpus.reports.items()}
     known = {a.id for a in corpus.annotations}
@@ -39,7 +43,7 @@ def check_corpus(corpus: Corpus, anchor: bool = True) -> tuple[Corpus, list[Prob
     for ann in corpus.annotations:
         found = _references(ann, corpus, known) + _reserved_id(ann, corpus)
         problems += [p for p in found if not _follows_from_unreadable(p, corpus, skipped)]
-        problems += _dates(ann)
+        problems += _dates(ann) + check_annotation(ann, corpus.reports.get(ann.report))
         span, found = _anchor(ann, texts, corpus) if anchor else ((-1, -1), [])
         problems += found
         anchored.append(dataclasses.replace(ann, span=span))

@@ -65,7 +65,8 @@ def cmd_new_annotation(args: argparse.Namespace) -> int:
     if problems:
         return _run(scaffold.Plan(problems=problems))
     request = scaffold.AnnotationRequest(args.report, passage, args.kind, args.summary, _ids(args.topics), _ids(args.actors),
-                                         args.claim_type.strip(), args.prefix, args.suffix)
+                                         args.claim_type.strip(), args.prefix, args.suffix, args.force.strip(),
+                                         args.wording, args.weight.strip())
     return _run(scaffold.plan_annotation(project, request))
 
 
@@ -99,6 +100,9 @@ def _add_new_annotation(sub: argparse._SubParsersAction) -> None:
     new.add_argument("--topics", default="", help="topic ids from annotations/topics.yml, separated by spaces or commas")
     new.add_argument("--actors", default="", help="actor ids from annotations/actors.yml, separated by spaces or commas")
     new.add_argument("--claim-type", default="", help="for a claim: fact, statistic, assessment or forecast")
+    new.add_argument("--weight", default="", help="for a claim: key (the report's argument rests on it) or supporting")
+    new.add_argument("--force", default="", help="for a recommendation: urged, proposed or option")
+    new.add_argument("--wording", default="", help="for a recommendation: the report's own word(s) for its force, as in the passage")
     new.add_argument("--prefix", default="", help="words just before the passage, when it occurs more than once")
     new.add_argument("--suffix", default="", help="words just after the passage, when it occurs more than once")
     new.set_defaults(func=cmd_new_annotation)

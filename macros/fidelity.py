@@ -24,6 +24,8 @@ STRONGER = {
     "proposed": _OBLIGATION,
     "option": _OBLIGATION + ("should", "ought to", "recommend", "recommends", "recommended", "calls for", "call for"),
 }
+AS_STRONG = {"option": "'could', 'suggests'", "proposed": "'recommends', 'proposes'"}
+"""Summary words that keep to each level, for the hint."""
 _YEAR = re.compile(r"\b(?:1[89]|20)[0-9]{2}\b")
 _RANGE = re.compile(r"\b(?:1[89]|20)[0-9]{2}\s*(?:[–—-]|to|until)\s*(?:(?:1[89]|20)[0-9]{2}|[0-9]{2}|present|today)\b")
 _TERM = re.compile(r"\b(?:terms? of office|(?:first|second|third|last|former) term|in office|served as)\b", re.I)
@@ -67,7 +69,8 @@ def _force(ann: Annotation) -> list[Problem]:
         problems.append(_problem(ann.origin, ("summary",), ann.id,
                                  f"the summary says {said}, stronger than the report's '{force.wording}' (force: {force.level})",
                                  f"say no more than the report: replace {said} with words as strong as "
-                                 f"'{force.wording}' (e.g. 'could', 'suggests'), or correct force.level", "summary-force"))
+                                 f"'{force.wording}' (e.g. {AS_STRONG.get(force.level, '')}), or correct force.level",
+                                 "summary-force"))
     return problems
 
 

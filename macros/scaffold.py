@@ -9,6 +9,7 @@ verified with the same loader, schema and anchoring code that ``python -m macros
 from __future__ import annotations
 
 import dataclasses
+import json
 
 import collections
 import os
@@ -74,6 +75,11 @@ class AnnotationRequest:
     claim_type: str = ""
     prefix: str = ""
     suffix: str = ""
+    force: str = ""
+    """A recommendation's force level (urged, proposed, option); ``wording`` the report's words for it."""
+    wording: str = ""
+    weight: str = ""
+    """A claim's weight: key or supporting."""
 
 
 # --------------------------------------------------------------------------- new-annotation
@@ -82,7 +88,7 @@ class AnnotationRequest:
 def plan_annotation(project: Project, req: AnnotationRequest) -> Plan:
     """Append a stub for ``req.passage`` to the report's annotation file, if the passage anchors uniquely.
 
-    Fields the command cannot know (summary, topics, claim_type) are written empty when not given, so that
+    Fields the command cannot know (summary, topics, claim_type, weight, force) are written empty when not given, so that
     the check fails on the unfinished stub and says which field to fill, instead of accepting placeholder text.
     """
     corpus, _ = load_checked(project)
@@ -116,7 +122,7 @@ def _request_problems(project: Project, corpus: Corpus, req: AnnotationRequest, 
                                 "use KIND=" + " or KIND=".join(kinds), "bad-enum"))
     problems += [_unknown(page, subject, "topic", t, corpus.topics, TOPICS_FILE) for t in req.topics if t not in corpus.topics]
     problems += [_unknown(page, subject, "actor", a, corpus.actors, ACTORS_FILE) for a in req.actors if a not in corpus.actors]
-    return problems + _claim_type_problems(project, req, page)
+    return problems + _claim_type_problems(project, req, page) + _weight_and_force_problems(project, req, page)
 
 
 def _unknown_report(project: Project, corpus: Corpus, slug: str, page: str) -> Problem:
@@ -150,6 +156,24 @@ def _claim_type_problems(project: Project, req: AnnotationRequest, page: str) ->
     if req.claim_type not in types:
         return [Problem(page, 1, 1, req.report, f"{req.claim_type!r} is not a claim type", "use one of: " + ", ".join(types), "bad-enum")]
     return []
+
+
+def _weight_and_force_problems(project: Project, req: AnnotationRequest, page: str) -> list[Problem]:
+    """A weight is for claims, a force for recommendations, each one of the schema's values."""
+    defs = load_schema(project.schema)["$defs"]
+    problems = []
+    for setting, value, kind, allowed in (("WEIGHT", req.weight, "claim", defs["weight"]["enum"]),
+                                          ("FORCE", req.force, "recommendation", defs["force"]["properties"]["level"]["enum"])):
+        if value and req.kind != kind:
+            problems.append(Problem(page, 1, 1, req.report, f"{setting} is only for a {kind}",
+                                    f"leave {setting} out, or use KIND={kind}", "misplaced-field"))
+        elif value and value not in allowed:
+            problems.append(Problem(page, 1, 1, req.report, f"{value!r} is not allowed for {setting}",
+                                    "use one of: " + ", ".join(allowed), "bad-enum"))
+    if req.wording and req.kind != "recommendation":
+        problems.append(Problem(page, 1, 1, req.report, "WORDING is only for a recommendation",
+                                "leave WORDING out, or use KIND=recommendation", "misplaced-field"))
+    return problems
 
 
 def _existing_annotations(project: Project, path: Path, before: bytes | None, slug: str) -> tuple[Loaded | None, list[Problem]]:
@@ -226,6 +250,9 @@ def _entry(req: AnnotationRequest, exact: str, ident: str) -> dict[str, Any]:
     entry: dict[str, Any] = {"id": ident, "kind": req.kind}
     if req.kind == "claim":
         entry["claim_type"] = req.claim_type
+        entry["weight"] = req.weight
+    if req.kind == "recommendation":
+        entry["force"] = {"level": req.force, "wording": _collapse(req.wording)}
     quote = {"exact": exact} | ({"prefix": _collapse(req.prefix)} if req.prefix.strip() else {}) \
         | ({"suffix": _collapse(req.suffix)} if req.suffix.strip() else {})
     entry |= {"quote": quote, "summary": _collapse(req.summary), "topics": list(req.topics), "actors": list(req.actors)}
@@ -236,6 +263,9 @@ def _entry(req: AnnotationRequest, exact: str, ident: str) -> dict[str, Any]:
 
 _TODO = {
     "claim_type": "fill in: fact, statistic, assessment or forecast",
+    "weight": "fill in: key (the report's argument rests on it) or supporting",
+    "level": "fill in: urged, proposed or option",
+    "wording": "fill in: the report's own word(s) for it, as in the quote",
     "summary": "fill in: one or two sentences in our own words, neutral",
     "topics": "fill in: one or more ids from annotations/topics.yml",
     "actors": "ids from annotations/actors.yml: who is asked to act, or whom a claim is about",
@@ -250,6 +280,10 @@ def _item_text(entry: dict[str, Any], dash: int) -> str:
         if key == "quote":
             lines.append(f"{inner}quote:")
             lines += [line for k, v in value.items() for line in _folded(k, v, dash + 4)]
+        elif key == "force":
+            lines.append(f"{inner}force:")
+            lines += [f'{inner}  {k}: ""  # {_TODO[k]}' if not v else f"{inner}  level: {v}" if k == "level"
+                      else f"{inner}  {k}: {json.dumps(v, ensure_ascii=False)}" for k, v in value.items()]
         elif isinstance(value, list) and (value or key == "actors" and entry["summary"]):
             lines += [f"{inner}{key}:"] + [f"{inner}  - {v}" for v in value] if value else [f"{inner}{key}: []"]
         elif isinstance(value, list):
@@ -313,6 +347,7 @@ def _schema_problems(project: Project, after: Loaded, entry: dict[str, Any]) -> 
     """Schema problems of the new entry, except those of the fields deliberately left empty for the contributor."""
     index = len(after.data["annotations"]) - 1
     empty = [("annotations", index, key) for key, value in entry.items() if value in ("", [])]
+    empty += [("annotations", index, "force", k) for k, v in entry.get("force", {}).items() if not v]
     left = {after.at(p) for p in empty} | {after.key_at(p) for p in empty}
     return [p for p in validate(after, project.schema) if p.subject == entry["id"] and (p.line, p.col) not in left]
 
@@ -327,6 +362,7 @@ def _annotation_message(rel: str, line: int, entry: dict[str, Any], req: Annotat
     """What was added and where, and what is left to do (the empty fields are named)."""
     head = f"Added {entry['kind']} '{entry['id']}' to {rel}, line {line}."
     required = [k for k, v in entry.items() if v in ("", []) and k != "actors"]
+    required += [f"force.{k}" for k, v in entry.get("force", {}).items() if not v]
     if required:
         return (f"{head}\nStill to fill in there: {', '.join(required)}"
                 + (" (and actors, unless nobody in particular is concerned)" if not entry["actors"] else "")

@@ -70,6 +70,7 @@ annotations:
     topics: [security]
     actors: [alliance]
     status: not-yet-assessed
+    force: {level: urged, wording: "should"}
   - id: test-trade-fell
     kind: claim
     claim_type: statistic
@@ -86,6 +87,7 @@ annotations:
     relations:
       - type: supports
         target: test-committee
+    weight: key
 """
 
 

@@ -228,8 +228,9 @@ def test_every_problem_is_collected() -> None:
     bad = ann("a-bad", "Not in the text.", topics=("securty",), actors=("japn",), kind="recommendation",
               status="implemented", as_of="2020-01-01", evidence=(Evidence("2021-01-01", "E.", "https://e.org"),),
               relations=(Relation("supports", "a-bad"),))
-    assert sorted(p[4] for p in problems_of(*GOOD, bad)) == [
-        "date-order", "quote-not-found", "self-relation", "unknown-actor", "unknown-topic"]
+    assert sorted(p[4] for p in problems_of(*GOOD, bad)) == [  # as_of and evidence before the report, nothing after it
+        "before-report", "before-report", "date-order", "implemented-unproven", "quote-not-found", "self-relation",
+        "unknown-actor", "unknown-topic"]
 
 
 # ----------------------------------------------------------------------------- by_report

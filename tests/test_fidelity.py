@@ -8,7 +8,10 @@ import dataclasses
 import pytest
 
 from macros.fidelity import before, check_annotation, check_description
+from macros.glue.config import load_project
 from macros.model import Actor, Annotation, Evidence, Force, HistoryEntry, Origin, Quote, Report, Topic
+from macros.validation import load_checked
+from tests.sitebuild import make_project
 
 QUOTE = "These frameworks could inform similar programs in other sectors and regions."
 FIELDS = {("summary",): (6, 14), ("force", "wording"): (9, 16), ("status",): (10, 13), ("as_of",): (11, 12),
@@ -174,3 +177,80 @@ def test_a_sourced_or_dateless_description_passes() -> None:
     assert check_description(actor("The US executive branch the reports call the Biden administration."), "actor") == []
     topic = Topic("semis", "Semiconductors", "Chips, 5G and the 300 mm wafer fabs.", ORIGIN)
     assert check_description(topic, "topic") == []
+
+
+# ----------------------------------------------------------------------------- through the check, on a project
+
+
+ANN = "annotations/test-report.yml"
+STATUS = "    status: not-yet-assessed\n"
+EVIDENCE = ('    status: {status}\n    as_of: "{as_of}"\n    evidence:\n      - date: "{date}"\n'
+            '        event: "It was built."\n        source: "https://example.org/news"\n        outlet: "Example News"\n{extra}')
+
+
+def evidence(status: str = "in-progress", date: str = "2023-05", extra: str = "", as_of: str = "2024-01-01") -> tuple[str, str, str]:
+    return ANN, STATUS, EVIDENCE.format(status=status, date=date, extra=extra, as_of=as_of)
+
+
+# name: ((file, old, new), (path, line, col, code, message, hint))
+RULES = {
+    "force-wording": ((ANN, 'wording: "should"', 'wording: "must"'),
+                      (ANN, 11, 36, "force-wording", "force wording 'must' does not occur in the quote",
+                       "copy the word or words that carry the force from quote.exact, e.g. 'should' or 'could'")),
+    "summary-stronger-than-force": ((ANN, '"Create a committee on economic security."\n    topics: [security]\n'
+                                          '    actors: [alliance]\n    status: not-yet-assessed\n    force: {level: urged',
+                                     '"The alliance must build a committee."\n    topics: [security]\n'
+                                     '    actors: [alliance]\n    status: not-yet-assessed\n    force: {level: proposed'),
+                                    (ANN, 7, 14, "summary-force",
+                                     "the summary says 'must', stronger than the report's 'should' (force: proposed)",
+                                     "say no more than the report: replace 'must' with words as strong as 'should' "
+                                     "(e.g. 'recommends', 'proposes'), or correct force.level")),
+    "status-before-report": (evidence(date="2021-01", extra="        background: true\n", as_of="2021-01-05"),
+                             (ANN, 11, 12, "before-report", "status as_of 2021-01-05 is before the report's date 2021-03-18",
+                              "the report is dated 2021-03-18: a status can only be recorded after it; give the date you checked")),
+    "history-before-report": (evidence(extra='    history:\n      - status: no-action\n        as_of: "2021-01-02"\n'),
+                              (ANN, 19, 16, "before-report", "history as_of 2021-01-02 is before the report's date 2021-03-18",
+                               "the report is dated 2021-03-18: a status can only be recorded after it; give the date you checked")),
+    "evidence-before-report": (evidence(date="2021-02"),
+                               (ANN, 13, 15, "before-report", "evidence dated 2021-02 is before the report's date 2021-03-18",
+                                "evidence shows what happened since the report: remove it, or mark it 'background: true' "
+                                "if it is context")),
+    "checked-before-report": ((ANN, STATUS, STATUS + '    checked: "2020-12-01"\n'),
+                              (ANN, 11, 14, "before-report", "checked 2020-12-01 is before the report's date 2021-03-18",
+                               "give the date on which you last looked for evidence of what happened")),
+    "implemented-on-background-only": (evidence("implemented", "2020", '        background: true\n'),
+                                       (ANN, 10, 13, "implemented-unproven",
+                                        "status 'implemented' needs evidence dated after the report (2021-03-18)",
+                                        "add evidence, dated after the report, that shows the outcome the passage asks for "
+                                        "(not only a meeting or an announcement), or choose another status")),
+    "description-with-a-year": (("annotations/topics.yml", "protect their economies.", "protect their economies since 2018."),
+                                ("annotations/topics.yml", 4, 18, "unsourced-description",
+                                 "the description states a year ('2018') but the topic has no sources",
+                                 "cite a source under 'sources:' (a list of addresses), or say only what the reports say")),
+    "recommendation-without-force": ((ANN, '    force: {level: urged, wording: "should"}\n', ""),
+                                     (ANN, 3, 5, "missing-field", "missing field 'force'", "add a line 'force: ...' to this entry")),
+    "claim-without-weight": ((ANN, "    weight: key\n", ""),
+                             (ANN, 12, 5, "missing-field", "missing field 'weight'", "add a line 'weight: ...' to this entry")),
+    "evidence-without-outlet": ((ANN, STATUS, EVIDENCE.format(status="in-progress", date="2023", extra="", as_of="2024-01-01").replace(
+                                     '        outlet: "Example News"\n', "")),
+                                (ANN, 13, 9, "missing-field", "missing field 'outlet'", "add a line 'outlet: ...' to this entry")),
+    "force-on-a-claim": ((ANN, "    weight: key\n", "    weight: key\n    force: {level: option, wording: fell}\n"),
+                         (ANN, 29, 5, "misplaced-field", "field 'force' does not apply here",
+                          "'force' is only for recommendations: change kind, or remove 'force'")),
+    "weight-on-a-recommendation": ((ANN, STATUS, STATUS + "    weight: key\n"),
+                                   (ANN, 11, 5, "misplaced-field", "field 'weight' does not apply here",
+                                    "'weight' is only for claims: change kind, or remove 'weight'")),
+}
+
+
+@pytest.mark.parametrize("name", sorted(RULES))
+def test_each_rule_is_enforced_by_the_check_at_its_place(tmp_path, name: str) -> None:
+    (rel, old, new), expected = RULES[name]
+    root = make_project(tmp_path / "p")
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    problems = load_checked(load_project(root))[1]
+    got = [(p.path, p.line, p.col, p.code, p.message, p.hint) for p in problems]
+    assert got == [expected], "\n".join(p.format() for p in problems)

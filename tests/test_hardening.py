@@ -125,13 +125,13 @@ CASES: dict[str, tuple[Callable[[Path], None], tuple[str, int, int, str, str]]] 
     "actor-id-index": (edit("annotations/actors.yml", "id: officials", "id: index"),
                        ("annotations/actors.yml", 5, 9, "reserved-id", "'index' cannot be a actor id")),
     "annotation-id-citation": (edit(ANN, "id: test-trade-fell", "id: citation"),
-                               (ANN, 11, 9, "reserved-id", "annotation id 'citation' is taken")),
+                               (ANN, 12, 9, "reserved-id", "annotation id 'citation' is taken")),
     "annotation-id-card": (edit(ANN, "id: test-trade-fell", "id: card-test-committee"),
-                           (ANN, 11, 9, "reserved-id", "annotation id 'card-test-committee' is taken")),
+                           (ANN, 12, 9, "reserved-id", "annotation id 'card-test-committee' is taken")),
     "annotation-id-cite": (edit(ANN, "id: test-trade-fell", "id: cite-test-committee"),
-                           (ANN, 11, 9, "reserved-id", "annotation id 'cite-test-committee' is taken")),
+                           (ANN, 12, 9, "reserved-id", "annotation id 'cite-test-committee' is taken")),
     "annotation-id-of-a-heading": (edit(ANN, "id: test-trade-fell", "id: second-section"),
-                                   (ANN, 11, 9, "reserved-id", "a heading or footnote of docs/reports/test-report.md")),
+                                   (ANN, 12, 9, "reserved-id", "a heading or footnote of docs/reports/test-report.md")),
     "report-takes-our-element-id": (edit(REPORT, "## Second section", "## Second section {#citation}"),
                                     (REPORT, 1, 1, "reserved-id", "gives an element the id 'citation'")),
     # 3. Bounded work.
@@ -145,7 +145,7 @@ CASES: dict[str, tuple[Callable[[Path], None], tuple[str, int, int, str, str]]] 
     # 4. Plausible values.
     "as-of-in-the-future": (edit(ANN, "status: not-yet-assessed", f'status: in-progress\n    as_of: "{TOMORROW}"\n'
                                  '    evidence:\n      - date: "2024-01-01"\n        event: "Begun."\n'
-                                 '        source: "https://example.org/a"'),
+                                 '        source: "https://example.org/a"\n        outlet: "Example"'),
                             (ANN, 11, 12, "future-date", f"as_of '{TOMORROW}' is in the future")),
     "report-date-in-the-future": (edit(REPORT, 'date: "2021-03-18"', f'date: "{TOMORROW}"'),
                                   (REPORT, 8, 7, "future-date", "is in the future")),
@@ -154,15 +154,15 @@ CASES: dict[str, tuple[Callable[[Path], None], tuple[str, int, int, str, str]]] 
     "blank-topic-title": (edit("annotations/topics.yml", "title: Trade", 'title: "\u200b\u200b"'),
                           ("annotations/topics.yml", 6, 12, "invisible", "title has no visible characters")),
     "right-to-left-override": (edit(ANN, 'summary: "Trade dropped in 2017."', 'summary: "Trade \u202edropped in 2017."'),
-                               (ANN, 16, 14, "bidi-control", "invisible direction control (U+202E)")),
+                               (ANN, 17, 14, "bidi-control", "invisible direction control (U+202E)")),
     "mixed-script-title": (edit("annotations/topics.yml", "title: Trade", "title: Tr\u0430de"),
                            ("annotations/topics.yml", 6, 12, "mixed-script", "mixes alphabets in one word: 'Tr\u0430de'")),
     "mixed-script-actor-name": (edit("annotations/actors.yml", "name: Officials", "name: Offici\u0430ls"),
                                 ("annotations/actors.yml", 6, 11, "mixed-script", "mixes alphabets")),
     "infinite-figure": (edit(ANN, "value: 8.6", "value: 1e999"),
-                        (ANN, 20, 16, "out-of-range", "value inf is out of range")),
+                        (ANN, 21, 16, "out-of-range", "value inf is out of range")),
     "huge-integer-figure": (edit(ANN, "value: 8.6", "value: " + "9" * 40),
-                            (ANN, 20, 16, "out-of-range", "is out of range")),
+                            (ANN, 21, 16, "out-of-range", "is out of range")),
     # 5. Errors that lead to the cause.
     "unclosed-quote-in-topics": (put("annotations/topics.yml", UNCLOSED_TOPICS),
                                  ("annotations/topics.yml", 3, 12, "yaml-syntax", "this quoted text is never closed")),
@@ -171,7 +171,7 @@ CASES: dict[str, tuple[Callable[[Path], None], tuple[str, int, int, str, str]]] 
     "not-utf8-in-a-report": (put(REPORT, (REPORT_PAGE + "Caf\xe9 society.\n").encode("latin-1")),
                              (REPORT, 22, 4, "not-utf8", "not UTF-8 text (byte 0xe9)")),
     "long-id-is-shortened": (edit(ANN, "id: test-trade-fell", "id: " + "X" * 500_000),
-                             (ANN, 11, 9, "bad-id", "is not a valid id")),
+                             (ANN, 12, 9, "bad-id", "is not a valid id")),
 }
 
 

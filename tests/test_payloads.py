@@ -60,6 +60,7 @@ ACTORS = f"""actors:
     kind: country
     country: {Q("Land " + PS)}
     description: {Q("Desc " + P)}
+    sources: ["https://example.org/s?a=1&b='x'"]
 """
 
 NOTE = ("Note with [a link](javascript:alert(5)) and [data](data:text/html,<script>alert(6)</script>) "
@@ -70,6 +71,7 @@ ANNOTATIONS = f"""report: test-report
 annotations:
   - id: test-committee
     kind: recommendation
+    force: {{level: urged, wording: "should"}}
     quote:
       exact: "The alliance should build a new committee."
     summary: {Q("Summary " + P)}
@@ -82,6 +84,7 @@ annotations:
       - date: "2023"
         event: {Q("Event " + P)}
         source: "https://example.org/e?a=1&b=2"
+        outlet: {Q("Outlet " + P)}
     history:
       - status: in-progress
         as_of: "2022-01-01"
@@ -89,6 +92,7 @@ annotations:
   - id: test-trade
     kind: claim
     claim_type: statistic
+    weight: key
     quote:
       exact: {Q("and " + TPL + " is printed")}
     summary: {Q("Claim " + P)}

@@ -64,6 +64,16 @@ def test_chicago_series_supplied_title_month_and_uncertain() -> None:
     assert citation.chicago(r) == "Writer, Ada B. “[A Title].” Bulletin, no. 7 [number unverified]. Pub, June 2020. https://example.org/r"
 
 
+def test_the_short_citation_marks_each_unverified_fact_it_shows() -> None:
+    from macros.model import Uncertain
+    marks = tuple(Uncertain(f, "n") for f in ("authors", "title", "publisher", "date"))
+    assert citation.short(report(uncertain=marks)) == (
+        f"Ada B. Writer [authors unverified], “A Title,” [title unverified] Pub [publisher unverified], "
+        f"{citation.human_date('2021-03-18')} [date unverified]")
+    assert citation.short(report(authors=(), uncertain=marks[2:])) == (
+        f"Pub [publisher unverified], “A Title,” {citation.human_date('2021-03-18')} [date unverified]")
+
+
 def test_bibtex_escapes_and_notes() -> None:
     r = report(title="R&D {costs} 100% #1", title_supplied=True, date="2020-06", date_precision="month")
     bib = citation.bibtex(r)

@@ -75,12 +75,13 @@ def tricky(tmp_path: Path) -> Path:
 def test_complete_annotation_is_appended_and_passes_the_check(project: Path, capsys: pytest.CaptureFixture) -> None:
     before = (project / ANNOTATIONS).read_bytes()
     code = new_annotation(project, "The committee should meet every year.", summary="Meet yearly.",
-                          topics="security trade", actors="alliance")
+                          topics="security trade", actors="alliance", force="urged", wording="should")
     assert code == 0
     after = (project / ANNOTATIONS).read_bytes()
     assert after.startswith(before)  # the existing text is kept byte for byte
     added = annotations_of(project)[-1]
     assert added == {"id": "test-committee-meet-every-year", "kind": "recommendation",
+                     "force": {"level": "urged", "wording": "should"},
                      "quote": {"exact": "The committee should meet every year."}, "summary": "Meet yearly.",
                      "topics": ["security", "trade"], "actors": ["alliance"], "status": "not-yet-assessed"}
     assert problems_of(project) == []
@@ -90,23 +91,39 @@ def test_complete_annotation_is_appended_and_passes_the_check(project: Path, cap
 
 def test_unfinished_stub_fails_the_check_naming_each_empty_field(project: Path, capsys: pytest.CaptureFixture) -> None:
     assert new_annotation(project, "Officials doubt it will work.", kind="claim") == 0
-    assert "Still to fill in there: claim_type, summary, topics" in capsys.readouterr().out
+    assert "Still to fill in there: claim_type, weight, summary, topics" in capsys.readouterr().out
     text = (project / ANNOTATIONS).read_text()
-    line = {key: n for n, row in enumerate(text.splitlines(), 1) for key in ("claim_type", "summary", "topics")
+    line = {key: n for n, row in enumerate(text.splitlines(), 1) for key in ("claim_type", "weight", "summary", "topics")
             if row.strip().startswith(key + ":")}
     found = problems_of(project)
     assert any(f":{line['claim_type']}:" in p and "'' is not an allowed value for claim_type" in p
                and "use one of: fact, statistic, assessment, forecast" in p for p in found)
+    assert any(f":{line['weight']}:" in p and "'' is not an allowed value for weight" in p
+               and "use one of: key, supporting" in p for p in found)
+    assert 'weight: ""  # fill in: key (the report\'s argument rests on it) or supporting' in text
     assert any(f":{line['summary']}:" in p and "summary is empty" in p for p in found)
     assert any(f":{line['topics']}:" in p and "topics is empty" in p for p in found)
     assert all(p.startswith(f"{ANNOTATIONS}:") for p in found)
     assert 'summary: ""  # fill in:' in text
 
 
+def test_a_recommendation_stub_leaves_its_force_to_fill_in(project: Path, capsys: pytest.CaptureFixture) -> None:
+    assert new_annotation(project, "The committee should meet every year.", summary="Meet yearly.", topics="trade") == 0
+    assert "Still to fill in there: force.level, force.wording" in capsys.readouterr().out
+    text = (project / ANNOTATIONS).read_text()
+    assert ('    force:\n      level: ""  # fill in: urged, proposed or option\n'
+            '      wording: ""  # fill in: the report\'s own word(s) for it, as in the quote\n') in text
+    found = problems_of(project)
+    assert any("'' is not an allowed value for level" in p for p in found)
+    assert new_annotation(project, "Officials doubt it will work.", kind="recommendation", force="option",
+                          wording="doubt it", summary="S.", topics="trade") == 0
+    assert annotations_of(project)[-1]["force"] == {"level": "option", "wording": "doubt it"}
+
+
 def test_passage_with_quotes_colons_hash_braces_and_dollars_reads_back_verbatim(tricky: Path) -> None:
     typed = "He said: \"a #1 {{ deal }} costs $5\" — it's 'fine' & more."  # straight quotes typed
     assert new_annotation(tricky, typed, kind="claim", claim_type="fact", summary="Says: #1 {{ x }}.",
-                          topics="trade") == 0
+                          topics="trade", weight="supporting") == 0
     added = annotations_of(tricky)[-1]
     # The report's own (curly) quotation marks are kept: the quote is the report's text, not what was typed.
     assert added["quote"]["exact"] == "He said: “a #1 {{ deal }} costs $5” — it’s 'fine' & more."
@@ -123,7 +140,7 @@ def test_ambiguous_passage_is_refused_then_placed_with_a_prefix(tricky: Path, ca
     assert "the passage occurs 2 times in the report" in err and "PREFIX='...'" in err and "Nothing was changed." in err
     assert snapshot(tricky) == before
     assert new_annotation(tricky, "The committee should meet every year.", prefix="every year.", summary="Meet.",
-                          topics="security") == 0
+                          topics="security", force="urged", wording="should") == 0
     assert annotations_of(tricky)[-1]["quote"] == {"exact": "The committee should meet every year.", "prefix": "every year."}
     assert problems_of(tricky) == []
 
@@ -138,6 +155,11 @@ def test_ambiguous_passage_is_refused_then_placed_with_a_prefix(tricky: Path, ca
     ({"actors": "nobody"}, "unknown actor 'nobody'", "add the actor there first"),
     ({"claim_type": "fact"}, "a claim type is only for claims", "use KIND=claim"),
     ({"kind": "claim", "claim_type": "guess"}, "'guess' is not a claim type", "fact, statistic, assessment, forecast"),
+    ({"force": "must"}, "'must' is not allowed for FORCE", "use one of: urged, proposed, option"),
+    ({"kind": "claim", "force": "urged"}, "FORCE is only for a recommendation", "leave FORCE out, or use KIND=recommendation"),
+    ({"weight": "key"}, "WEIGHT is only for a claim", "leave WEIGHT out, or use KIND=claim"),
+    ({"kind": "claim", "weight": "main"}, "'main' is not allowed for WEIGHT", "use one of: key, supporting"),
+    ({"kind": "claim", "wording": "should"}, "WORDING is only for a recommendation", "leave WORDING out"),
     ({"passage": "The alliance\x07 should"}, "invisible control character (U+0007)", "copy the passage again"),
     ({"passage": "   "}, "give the passage either as PASSAGE=", ""),
 ])
@@ -202,7 +224,7 @@ def test_a_file_whose_list_is_not_last_is_refused_rather_than_corrupted(project:
 def test_a_missing_annotation_file_is_created_with_the_editor_schema_line(project: Path) -> None:
     (project / ANNOTATIONS).unlink()
     assert new_annotation(project, "Officials doubt it will work.", kind="claim", claim_type="assessment",
-                          summary="Officials are sceptical.", topics="security", actors="officials") == 0
+                          summary="Officials are sceptical.", topics="security", actors="officials", weight="key") == 0
     text = (project / ANNOTATIONS).read_text()
     assert text.startswith(f"# yaml-language-server: $schema=schema.json\nreport: {SLUG}\nannotations:\n  - id: ")
     assert problems_of(project) == []
@@ -283,7 +305,8 @@ def test_new_report_creates_a_checked_page_and_an_empty_annotation_file(project:
     assert problems_of(project) == []
     # Its text is quotable as written, markup characters included.
     assert new_annotation(project, "should pool research on chips_and_more; it costs $5 & R&D &amp; [1] <b>bold</b>",
-                          report="test-2024-chips", summary="Pool chip research.", topics="security") == 0
+                          report="test-2024-chips", summary="Pool chip research.", topics="security",
+                          force="urged", wording="should") == 0
     assert problems_of(project) == []
 
 

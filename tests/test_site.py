@@ -213,6 +213,8 @@ def test_tracker_csv_and_json_exports(site: Path) -> None:
     assert [r["id"] for r in rows] and sorted(r["id"] for r in rows) == sorted(a["id"] for a in recs)
     assert list(rows[0]) == ["id", "summary", "report", "date", "addressees", "topics", "status", "as_of", "url",
                              "force", "force_wording", "checked", "latest_evidence_date", "latest_evidence_outlet"]
+    by_id = {a["id"]: a for a in recs}
+    assert all(r["force"] == by_id[r["id"]]["force"]["level"] for r in rows)  # every recommendation has its force
     as_json = json.loads((site / "data/tracker.json").read_text(encoding="utf-8"))
     assert [r["id"] for r in as_json] == [r["id"] for r in rows]
     cites = json.loads((site / "data/citations.json").read_text(encoding="utf-8"))

@@ -135,6 +135,8 @@ def test_tracker_shows_every_value_as_written(kit: pages.Kit) -> None:
     assert options["topic"] == [t.title for t in index.topics]
     vocabulary = soup(tracker.status_vocabulary(kit))
     assert texts(vocabulary, "dd") == [d for _, d in index.vocab.statuses]
+    rule = " ".join(texts(vocabulary, "p.status-dates")[0].split())
+    assert "on or after the report’s date" in rule and "a meeting or an announcement alone is not enough" in rule
 
 
 def test_pages_show_every_value_as_written(kit: pages.Kit) -> None:

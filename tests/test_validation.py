@@ -25,7 +25,7 @@ def edited(old: str, new: str, text: str = MINI_ANNOTATIONS) -> str:
 
 
 EVIDENCE = ('    status: implemented\n    as_of: "2024-01-01"\n    evidence:\n      - date: "2023-05"\n'
-            '        event: "It was built."\n        source: "https://example.org/news"\n')
+            '        event: "It was built."\n        source: "https://example.org/news"\n        outlet: "Example News"\n')
 
 CASES = {
     # name: (annotation file text, (path, line, col, subject, message, hint fragment))
@@ -39,22 +39,22 @@ CASES = {
     "missing-field": (edited("    topics: [security]\n", ""),
                       (ANN, 3, 5, "test-committee", "missing field 'topics'", "add a line 'topics: ...'")),
     "duplicate-id": (edited("  - id: test-trade-fell", "  - id: test-committee"),
-                     (ANN, 11, 9, "test-committee", f"duplicate annotation id 'test-committee' (also at {ANN}:3)", "rename")),
+                     (ANN, 12, 9, "test-committee", f"duplicate annotation id 'test-committee' (also at {ANN}:3)", "rename")),
     "unknown-topic": (edited("topics: [security]", "topics: [securty]"),
                       (ANN, 8, 14, "test-committee", "unknown topic 'securty'", "did you mean 'security'?")),
     "unknown-actor": (edited("actors: [alliance]", "actors: [aliance]"),
                       (ANN, 9, 14, "test-committee", "unknown actor 'aliance'", "did you mean 'alliance'?")),
     "unknown-target": (edited("target: test-committee", "target: test-comittee"),
-                       (ANN, 26, 17, "test-trade-fell", "relation target 'test-comittee' does not exist", "did you mean 'test-committee'")),
+                       (ANN, 27, 17, "test-trade-fell", "relation target 'test-comittee' does not exist", "did you mean 'test-committee'")),
     "self-relation": (edited("target: test-committee", "target: test-trade-fell"),
-                      (ANN, 26, 17, "test-trade-fell", "an annotation cannot relate to itself", "another annotation")),
+                      (ANN, 27, 17, "test-trade-fell", "an annotation cannot relate to itself", "another annotation")),
     "quote-not-found": (edited("a new committee for economic", "a new commitee for economic"),
                         (ANN, 6, 14, "test-committee", f"quote not found in {REPORT}",
                          "closest passage: “The alliance should build a new committee")),
     "quote-ambiguous": (edited('"Trade fell by 8.6 percent in 2017."', '"committee"'),
-                        (ANN, 15, 14, "test-trade-fell", f"quote occurs 2 times in {REPORT}", "add quote.prefix or quote.suffix")),
+                        (ANN, 16, 14, "test-trade-fell", f"quote occurs 2 times in {REPORT}", "add quote.prefix or quote.suffix")),
     "quote-with-wrong-prefix": (edited('"Trade fell by 8.6 percent in 2017."', '"committee"\n      prefix: "an old"'),
-                                (ANN, 15, 14, "test-trade-fell", f"quote not found in {REPORT} with this prefix/suffix", "closest passage")),
+                                (ANN, 16, 14, "test-trade-fell", f"quote not found in {REPORT} with this prefix/suffix", "closest passage")),
     "non-http-url": (edited("    status: not-yet-assessed\n", EVIDENCE.replace("https://example.org/news", "ftp://example.org/news")),
                      (ANN, 15, 17, "test-committee", "'ftp://example.org/news' is not an http(s) URL", "https://")),
     "javascript-url": (edited("    status: not-yet-assessed\n", EVIDENCE.replace("https://example.org/news", "javascript:alert(1)")),
@@ -68,9 +68,9 @@ CASES = {
     "status-without-evidence": (edited("status: not-yet-assessed", 'status: implemented\n    as_of: "2024-01-01"'),
                                 (ANN, 3, 5, "test-committee", "missing field 'evidence'", "add a line 'evidence: ...'")),
     "status-on-a-claim": (edited("    claim_type: statistic\n", "    claim_type: statistic\n    status: implemented\n"),
-                          (ANN, 14, 5, "test-trade-fell", "field 'status' does not apply here", "only for recommendations")),
+                          (ANN, 15, 5, "test-trade-fell", "field 'status' does not apply here", "only for recommendations")),
     "number-as-text": (edited("value: 8.6", 'value: "8.6"'),
-                       (ANN, 20, 16, "test-trade-fell", "value should be a number, not text", "give value as a number")),
+                       (ANN, 21, 16, "test-trade-fell", "value should be a number, not text", "give value as a number")),
     "bad-id": (edited("  - id: test-committee", "  - id: Test Committee"),
                (ANN, 3, 9, "Test Committee", "'Test Committee' is not a valid id", "lower-case letters")),
     "wrong-file-name": (edited("report: test-report", "report: other-report"),

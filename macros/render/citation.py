@@ -121,11 +121,12 @@ def chicago(report: Report) -> str:
 def short(report: Report) -> str:
     """Authors, title and date: the short form shown under each quote (the publisher once)."""
     names = [a.name for a in report.authors]
-    who = " and ".join(names) if len(names) <= 2 else f"{names[0]} et al."
+    who = (" and ".join(names) if len(names) <= 2 else f"{names[0]} et al.") + (_flag(report, "authors") if names else "")
     date = f"{human_date(report.date)}{_flag(report, 'date')}"
-    if not who:
-        return f"{report.publisher}, “{report.display_title},” {date}"
-    return f"{who}, “{report.display_title},” {report.publisher}, {date}"
+    title, publisher = f"“{report.display_title},”{_flag(report, 'title')}", report.publisher + _flag(report, "publisher")
+    if not names:
+        return f"{publisher}, {title} {date}"
+    return f"{who}, {title} {publisher}, {date}"
 
 
 def _bib(value: str) -> str:

@@ -34,7 +34,7 @@ from markupsafe import Markup
 
 from macros.index import Index, label
 from macros.model import Annotation, Report
-from macros.render.citation import chicago, human_date
+from macros.render.citation import chicago, human_date, marked
 from macros.render.exports import file_size
 from macros.render.templates import render
 from macros.render.urls import Urls
@@ -111,7 +111,8 @@ def report_entry(report: Report, index: Index, site_url: str, urls: Urls = Urls(
     text = f"{chicago(report)}\n\n{len(items)} annotations, {recs} of them recommendations."
     verified = not report.is_uncertain("date")
     when = human_date(report.date) + ("" if verified else ", unverified")
-    return Entry(f"report/{report.slug}", report.date, f"{report.display_title} ({report.publisher}, {when})",
+    title, publisher = marked(report.display_title, report, "title"), marked(report.publisher, report, "publisher")
+    return Entry(f"report/{report.slug}", report.date, f"{title} ({publisher}, {when})",
                  site_url + urls.report(report.slug), text, published=timestamp(report.date) if verified else "",
                  verified=verified)
 
