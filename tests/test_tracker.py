@@ -118,6 +118,8 @@ def test_chart_bars_share_one_scale_and_follow_the_vocabulary(small: Index) -> N
         assert statuses == sorted(statuses, key=order.index)
         assert [int(r["x"]) for r in rects] == [sum(int(p["width"]) for p in rects[:i]) for i in range(len(rects))]
         assert sum(int(r["width"]) for r in rects) == int(row["data-total"]) == int(row.select_one(".chart-total").get_text())
+        total = int(row["data-total"])
+        assert svg["aria-label"].startswith(f"{row.a.get_text()}: {total} recommendation{'s' * (total != 1)}: ")
         for r in rects:  # the bar in words for screen readers, each segment in words on hover
             assert f"{r['data-count']} {label(r['data-status']).lower()}" in svg["aria-label"]
             assert r.title.get_text() == f"{r['data-count']} {label(r['data-status']).lower()}"

@@ -96,7 +96,8 @@ def _bar(name: str, href: str, items: Iterable[Annotation], statuses: list[str])
             segments.append({"status": status, "label": label(status), "count": counts[status], "x": x})
             x += counts[status]
     words = ", ".join(f"{s['count']} {s['label'].lower()}" for s in segments)
-    return {"name": name, "href": href, "total": x, "segments": segments, "description": f"{name}: {words}"}
+    total = f"{x} recommendation{'s' * (x != 1)}"
+    return {"name": name, "href": href, "total": x, "segments": segments, "description": f"{name}: {total}: {words}"}
 
 
 def chart(index: Index, base: str, urls: Urls) -> dict[str, Any]:
