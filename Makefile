@@ -25,8 +25,9 @@ test: $(STAMP)
 	CHROMIUM="$$(scripts/ensure-browser.sh)" && export CHROMIUM && $(PY) -m pytest $(PYTEST_ARGS)
 
 ## check: validate annotations, topics, actors and report front matter; every problem with file:line
+##   (CHECK_ARGS="--format github": as GitHub Actions annotations, as the pull-request workflow does)
 check: $(STAMP)
-	$(PY) -m macros check
+	$(PY) -m macros check $(CHECK_ARGS)
 
 ## build: the static site in site/ (strict: any broken link, anchor or annotation fails)
 build: $(STAMP)
@@ -46,17 +47,17 @@ bench-bad-input: $(STAMP)
 
 # The scaffolding commands get contributor text unexpanded, through the environment, so that a passage may
 # hold $, quotes and backticks: ARG_PASSAGE is exactly what was typed after PASSAGE= (see CONTRIBUTING.md).
-SCAFFOLD_VARS := REPORT PASSAGE PASSAGE_FILE KIND SUMMARY TOPICS ACTORS CLAIM_TYPE PREFIX SUFFIX WEIGHT FORCE WORDING TEXT SLUG META
+SCAFFOLD_VARS := REPORT PASSAGE PASSAGE_FILE KIND SUMMARY TOPICS ACTORS CLAIM_TYPE WEIGHT FORCE WORDING PREFIX SUFFIX TEXT SLUG META
 $(foreach v,$(SCAFFOLD_VARS),$(eval new-annotation new-report: export ARG_$(v) := $$(value $(v))))
 
 ## new-annotation: REPORT=<slug> KIND=claim|recommendation PASSAGE='exact words' (or PASSAGE_FILE=file.txt);
-##   optional: SUMMARY='...' TOPICS='id id' ACTORS='id id' CLAIM_TYPE=fact|statistic|assessment|forecast PREFIX/SUFFIX='...'
-##   WEIGHT=key|supporting (claims); FORCE=urged|proposed|option WORDING='should' (recommendations)
+##   optional: SUMMARY='...' TOPICS='id id' ACTORS='id id' CLAIM_TYPE=fact|statistic|assessment|forecast WEIGHT=key|supporting
+##   FORCE=urged|proposed|option WORDING='should' PREFIX/SUFFIX='...'
 new-annotation: $(STAMP)
 	@$(PY) -m macros new-annotation --report="$$ARG_REPORT" --kind="$${ARG_KIND:-claim}" --passage="$$ARG_PASSAGE" \
 	  --passage-file="$$ARG_PASSAGE_FILE" --summary="$$ARG_SUMMARY" --topics="$$ARG_TOPICS" --actors="$$ARG_ACTORS" \
-	  --claim-type="$$ARG_CLAIM_TYPE" --prefix="$$ARG_PREFIX" --suffix="$$ARG_SUFFIX" --weight="$$ARG_WEIGHT" \
-	  --force="$$ARG_FORCE" --wording="$$ARG_WORDING"
+	  --claim-type="$$ARG_CLAIM_TYPE" --weight="$$ARG_WEIGHT" --force="$$ARG_FORCE" --wording="$$ARG_WORDING" \
+	  --prefix="$$ARG_PREFIX" --suffix="$$ARG_SUFFIX"
 
 ## new-report: TEXT=file.txt SLUG=<slug> META=facts.yml
 new-report: $(STAMP)

@@ -38,7 +38,7 @@ class SearchText:
         needle = normalize_quote(exact)
         if not needle:
             return Match()
-        hits = [i for i in self._occurrences(needle) if self._context_ok(i, len(needle), prefix, suffix)]
+        hits = [i for i in self.occurrences(needle) if self.context_fits(i, len(needle), prefix, suffix)]
         if len(hits) == 1:
             i = hits[0]
             return Match(self._map.original(i), self._map.original(i + len(needle) - 1) + 1, 1)
@@ -46,14 +46,20 @@ class SearchText:
             return Match(count=len(hits))
         return Match(count=0, closest=self.closest(needle))
 
-    def _occurrences(self, needle: str) -> list[int]:
+    def original(self, index: int) -> int:
+        """Offset in the original text of normalised offset ``index``."""
+        return self._map.original(index)
+
+    def occurrences(self, needle: str) -> list[int]:
+        """Every normalised offset where the normalised ``needle`` starts (overlapping ones included)."""
         hits, i = [], self.norm.find(needle)
         while i != -1:
             hits.append(i)
             i = self.norm.find(needle, i + 1)
         return hits
 
-    def _context_ok(self, i: int, length: int, prefix: str, suffix: str) -> bool:
+    def context_fits(self, i: int, length: int, prefix: str, suffix: str) -> bool:
+        """Whether the text just before and after normalised span ``i``..``i + length`` agrees with prefix/suffix."""
         before = self.norm[:i].rstrip()
         after = self.norm[i + length:].lstrip()
         return (not prefix or before.endswith(normalize_quote(prefix))) and \

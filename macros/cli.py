@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from macros import scaffold
-from macros.problems import Problem, format_problems
+from macros.problems import Problem, format_problems, github_annotation
 from macros.project import Project
 from macros.validation import load_checked
 
@@ -20,8 +20,16 @@ def _project(args: argparse.Namespace):
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Print every problem as path:line:col: id: message (with a hint); non-zero exit if any."""
+    """Print every problem as path:line:col: id: message (with a hint); non-zero exit if any.
+
+    ``--format github`` prints them as workflow commands instead (on standard output, where GitHub
+    Actions reads them), so that a pull request shows each problem on the line it is about.
+    """
     corpus, problems = load_checked(_project(args))
+    if problems and args.format == "github":
+        print("\n".join(github_annotation(p) for p in sorted(problems)))
+        print(format_problems(problems).rsplit("\n", 1)[1], file=sys.stderr)
+        return 1
     if problems:
         print(format_problems(problems), file=sys.stderr)
         return 1
@@ -39,9 +47,9 @@ def _ids(value: str) -> tuple[str, ...]:
 def _passage(args: argparse.Namespace, project: Project) -> tuple[str, list[Problem]]:
     """The passage, from --passage or --passage-file (a file avoids the shell's quoting rules)."""
     if bool(args.passage.strip()) == bool(args.passage_file):
-        return "", [Problem(project.report_path(args.report), 1, 1, args.report or "-",
-                            "give the passage either as PASSAGE='...' or as PASSAGE_FILE=file.txt (exactly one of them)",
-                            "copy the exact words from the report page", "no-passage")]
+        return "", [scaffold.argument_problem("passage", args.report,
+                                              "give the passage either as PASSAGE='...' or as PASSAGE_FILE=file.txt (exactly one of them)",
+                                              "copy the exact words from the report page", "no-passage")]
     if not args.passage_file:
         return args.passage, []
     text, problem = scaffold.read_text(Path(args.passage_file), project)
@@ -59,14 +67,14 @@ def _run(plan: scaffold.Plan) -> int:
 
 
 def cmd_new_annotation(args: argparse.Namespace) -> int:
-    """Append an annotation stub for a passage of a report to its annotation file."""
+    """Insert an annotation stub for a passage of a report into its annotation file, in reading order."""
     project = _project(args)
     passage, problems = _passage(args, project)
     if problems:
         return _run(scaffold.Plan(problems=problems))
     request = scaffold.AnnotationRequest(args.report, passage, args.kind, args.summary, _ids(args.topics), _ids(args.actors),
-                                         args.claim_type.strip(), args.prefix, args.suffix, args.force.strip(),
-                                         args.wording, args.weight.strip())
+                                         args.claim_type.strip(), args.prefix, args.suffix, args.weight.strip(),
+                                         args.force.strip(), args.wording)
     return _run(scaffold.plan_annotation(project, request))
 
 
@@ -81,6 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--root", default=".", help="project folder (holding mkdocs.yml); default: current folder")
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="validate all annotations, topics, actors and report front matter")
+    check.add_argument("--format", choices=("text", "github"), default="text",
+                       help="text: path:line:col: id: message, with a hint (default); "
+                            "github: GitHub Actions ::error commands, shown on the pull request's lines")
     check.set_defaults(func=cmd_check)
     _add_new_annotation(sub)
     _add_new_report(sub)
@@ -88,9 +99,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_new_annotation(sub: argparse._SubParsersAction) -> None:
-    new = sub.add_parser("new-annotation", help="append an annotation stub for a passage to the report's annotation file",
-                         description="Check that PASSAGE occurs exactly once in the report, then append a ready annotation "
-                                     "with a fresh id to annotations/<report>.yml. Fields not given are left empty "
+    new = sub.add_parser("new-annotation", help="add an annotation stub for a passage to the report's annotation file",
+                         description="Check that PASSAGE occurs exactly once in the report, then insert a ready annotation "
+                                     "with a fresh id into annotations/<report>.yml, in reading order. Fields not given are left empty "
                                      "for you to fill in (the check fails until they are). Nothing changes on failure.")
     new.add_argument("--report", required=True, help="the report's slug: its page is reports/<slug>.md in the docs folder")
     new.add_argument("--passage", default="", help="the exact words from the report")
@@ -101,8 +112,9 @@ def _add_new_annotation(sub: argparse._SubParsersAction) -> None:
     new.add_argument("--actors", default="", help="actor ids from annotations/actors.yml, separated by spaces or commas")
     new.add_argument("--claim-type", default="", help="for a claim: fact, statistic, assessment or forecast")
     new.add_argument("--weight", default="", help="for a claim: key (the report's argument rests on it) or supporting")
-    new.add_argument("--force", default="", help="for a recommendation: urged, proposed or option")
-    new.add_argument("--wording", default="", help="for a recommendation: the report's own word(s) for its force, as in the passage")
+    new.add_argument("--force", default="", help="for a recommendation: urged (must, should), proposed (we recommend) "
+                                                 "or option (could, might)")
+    new.add_argument("--wording", default="", help="for a recommendation: the passage's own word(s) that carry its force, e.g. should")
     new.add_argument("--prefix", default="", help="words just before the passage, when it occurs more than once")
     new.add_argument("--suffix", default="", help="words just after the passage, when it occurs more than once")
     new.set_defaults(func=cmd_new_annotation)

@@ -66,12 +66,21 @@ class Report:
     """What the report is (``publication_type`` in the front matter; annotations/schema.json lists the values)."""
 
     @property
-    def display_title(self) -> str:
-        """The title as shown: a title supplied by the editors is bracketed, per bibliographic convention."""
+    def cited_title(self) -> str:
+        """The title as citations give it: a title supplied by the editors is bracketed, per bibliographic convention."""
         return f"[{self.title}]" if self.title_supplied else self.title
+
+    @property
+    def display_title(self) -> str:
+        """The title as pages show it (headings, navigation, lists): cited, with its mark when unverified."""
+        return self.cited_title + self.mark("title")
 
     def is_uncertain(self, name: str) -> bool:
         return any(u.field == name for u in self.uncertain)
+
+    def mark(self, name: str) -> str:
+        """What an unverified fact carries wherever it is shown (" [date unverified]"); "" when it is verified."""
+        return f" [{name.replace('_', ' ')} unverified]" if self.is_uncertain(name) else ""
 
     @property
     def year(self) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from macros.checks import check_corpus
 from macros.corpus import load_corpus
 from macros.model import Corpus
-from macros.problems import Problem
+from macros.problems import Problem, said_once
 from macros.project import Project
 
 
@@ -17,4 +17,4 @@ def load_checked(project: Project, anchor: bool = True) -> tuple[Corpus, list[Pr
     """
     corpus, problems = load_corpus(project, with_text=anchor)
     corpus, more = check_corpus(corpus, anchor=anchor)
-    return corpus, sorted(problems + more)
+    return corpus, sorted(said_once(problems + more))

@@ -4,6 +4,10 @@ Tests that build a whole site or drive a browser are marked ``slow`` here, at co
 ``pytest -m "not slow"`` is the quick edit-test loop: a test is slow when it lives in tests/browser/,
 or when its own code or that of any fixture it uses (the ``site`` fixture, a module's built project)
 calls ``build_site``. Nothing has to remember to add the mark by hand.
+
+Tests that read this repository's own corpus (the built ``site``, the browser tests' ``index``) are marked
+``corpus`` too: tests/test_new_corpus.py runs them, with every quick test, on a copy of the repository with
+a report added, so that they state what holds for any corpus rather than for today's reports.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
 BUILDERS = frozenset({"build_site"})  # the in-process strict MkDocs build of tests/sitebuild.py
+CORPUS_FIXTURES = frozenset({"site", "index", "base_url", "public_root"})  # this repository's site or data
 
 
 @pytest.fixture(scope="session")
@@ -55,3 +60,5 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if _is_slow(item):
             item.add_marker(pytest.mark.slow)
+        if CORPUS_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.corpus)

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import logging
 import shutil
+import subprocess
 import textwrap
 from pathlib import Path
 
+# The project the tests read: the checkout holding these tests. tests/test_new_corpus.py runs the tests of a copy
+# of the repository (a report added) in that copy, so there ROOT is the copy: no setting is needed.
 ROOT = Path(__file__).resolve().parent.parent
 SITE_PAGES = ("index.md", "about.md", "tracker.md", "data.md", "briefing.md", "assets")
 
@@ -119,6 +122,21 @@ def make_project(dest: Path, *, reports: dict[str, str] | None = None, topics: s
     write(dest / "annotations" / "actors.yml", actors)
     for slug, source in ({"test-report": MINI_ANNOTATIONS} if annotations is None else annotations).items():
         write(dest / "annotations" / f"{slug}.yml", source)
+    return dest
+
+
+def repository_files(root: Path = ROOT) -> list[str]:
+    """The files a clone would have: tracked and new files git does not ignore (uncommitted work included)."""
+    out = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"], cwd=root,
+                         capture_output=True, text=True, check=True).stdout
+    return sorted({f for f in out.split("\0") if f and (root / f).is_file()})
+
+
+def copy_repository(dest: Path, root: Path = ROOT) -> Path:
+    """A fresh copy of the repository as a contributor clones it (git's files only: no .venv, site or caches)."""
+    for name in repository_files(root):
+        (dest / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(root / name, dest / name)
     return dest
 
 

@@ -72,6 +72,7 @@ def contribution(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     check = make(repo, "make check")
     before_broken = tree(repo)
     broken = make(repo, examples("broken-command")[0])
+    ambiguous = make(repo, examples("ambiguous-command")[0])
     assert tree(repo) == before_broken, "a refused command changed files"
     with pytest.MonkeyPatch.context() as env:
         env.setenv("REPO_URL", REPO_URL)
@@ -80,6 +81,7 @@ def contribution(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     loaded, problems = load_yaml((repo / "annotations" / f"{slug}.yml").read_bytes(), "x")
     assert not problems
     return {"repo": repo, "site": site, "slug": slug, "check": check, "broken": broken, "outputs": outputs,
+            "ambiguous": ambiguous,
             "annotations": {a["kind"]: a | {"line": loaded.at(("annotations", i))[0]}
                             for i, a in enumerate(loaded.data["annotations"])}}
 
@@ -142,11 +144,12 @@ def test_the_tracker_has_a_row_for_the_new_recommendation(contribution: dict[str
     assert soup(contribution["site"], "tracker/").find("tr", id=f"rec-{claim['id']}") is None
 
 
-def test_the_broken_example_fails_with_the_documented_output(contribution: dict[str, Any]) -> None:
-    broken = contribution["broken"]
+@pytest.mark.parametrize("name", ["broken", "ambiguous"])
+def test_the_refused_examples_fail_with_the_documented_output(contribution: dict[str, Any], name: str) -> None:
+    broken = contribution[name]
     assert broken.returncode != 0
     printed = "\n".join(line for line in (broken.stdout + broken.stderr).splitlines() if not line.startswith("make"))
-    assert printed == examples("broken-output")[0]
+    assert printed == examples(f"{name}-output")[0]
     assert any(line.startswith("make: ***") for line in broken.stderr.splitlines())  # as the guide says
 
 
@@ -170,7 +173,8 @@ def test_the_guides_status_update_is_the_generated_entry_plus_evidence(contribut
 
 
 @pytest.mark.parametrize("name, file, definition", [
-    ("topic", "topics.yml", "topic"), ("actor", "actors.yml", "actor"), ("status-update", "", "annotation")])
+    ("topic", "topics.yml", "topic"), ("actor", "actors.yml", "actor"), ("actor-court", "actors.yml", "actor"),
+    ("actor-period", "actors.yml", "actor"), ("status-update", "", "annotation")])
 def test_the_guides_yaml_examples_are_valid(name: str, file: str, definition: str, tmp_path: Path) -> None:
     loaded, problems = load_yaml(examples(name)[0], name)
     assert not problems and isinstance(loaded.data, list) and len(loaded.data) == 1
@@ -249,3 +253,58 @@ def test_without_a_repository_there_are_no_edit_links(tmp_path: Path, monkeypatc
     site = build_site(project, tmp_path / "site")
     assert soup(site, "reports/test-report/").select_one("a.md-content__button[rel=edit]") is None
     assert soup(site, "tracker/").find("tr", id="rec-test-committee").select_one("a.tracker-edit") is None
+
+
+# ----------------------------------------------------------------------------- the guide's other examples and answers
+
+
+def _entry(path: Path, ident: str) -> dict[str, Any]:
+    loaded, problems = load_yaml(path.read_bytes(), path.name)
+    assert not problems
+    return next(a for a in loaded.data["annotations"] if a["id"] == ident)
+
+
+def test_the_guides_annotation_is_the_one_in_the_file_it_names() -> None:
+    """The example quoted "from annotations/<file>" is that file's entry, id included, word for word."""
+    before = GUIDE.split("<!-- example: annotation-from-file -->")[0].rstrip().rsplit("\n\n", 1)[-1]
+    path = ROOT / re.search(r"\(from `(annotations/[\w.-]+\.yml)`\)", before)[1]
+    loaded, problems = load_yaml(examples("annotation-from-file")[0], "example")
+    assert not problems and len(loaded.data) == 1
+    example = loaded.data[0]
+    assert example == _entry(path, example["id"])
+
+
+def test_the_guides_amount_is_written_as_the_data_writes_it() -> None:
+    ident = re.search(r"\(from\s+`([\w-]+)`\)", GUIDE.split("<!-- example: figures-amount -->")[0].rstrip().rsplit("\n\n", 1)[-1])[1]
+    loaded, problems = load_yaml(examples("figures-amount")[0], "example")
+    assert not problems
+    owner = next(p for p in (ROOT / "annotations").glob("*.yml") if f"id: {ident}\n" in p.read_text(encoding="utf-8"))
+    assert loaded.data["figures"] == _entry(owner, ident)["figures"]
+    for figure in loaded.data["figures"]:
+        assert validate(Loaded("figure", figure), SCHEMA, "figure") == []
+        assert isinstance(figure["value"], int) and figure["unit"] == "US dollars"
+
+
+@pytest.mark.parametrize("question, answer", [
+    ('**An "Updated" report.**', "`date` is the date of the version whose text you copied"),
+    ("**Amounts.**", "Write `value` out in full as a plain number"),
+    ("**An actor that covers a period.**", "do not widen the existing actor: add a new one"),
+    ("A court is an actor of kind `court`", "<!-- example: actor-court -->"),
+])
+def test_the_guide_answers_the_newcomers_questions(question: str, answer: str) -> None:
+    assert question in GUIDE and answer in GUIDE.split(question, 1)[1][:1200]
+
+
+def test_the_helper_files_the_guide_names_are_ignored_by_git_and_yamllint(tmp_path: Path) -> None:
+    """A leftover report.txt or facts file is never committed by mistake, nor fails the linters (as it did)."""
+    from yamllint.config import YamlLintConfig
+
+    if not (ROOT / ".git").exists():
+        pytest.skip("needs the git checkout")
+    names = ["report.txt", "report-facts.yml", "passage.txt", "chips.facts.yml"]
+    assert set(re.findall(r"`([\w-]+\.(?:txt|yml))`", GUIDE)) >= {"report.txt", "report-facts.yml", "passage.txt"}
+    ignored = subprocess.run(["git", "check-ignore", "--no-index", *names], cwd=ROOT, capture_output=True, text=True)
+    assert ignored.stdout.split() == names
+    lint = YamlLintConfig(file=str(ROOT / ".yamllint.yml"))
+    assert all(lint.is_file_ignored(name) for name in names if name.endswith(".yml"))
+    assert not lint.is_file_ignored("annotations/topics.yml") and not lint.is_file_ignored("docs/report-facts.yml")

@@ -62,6 +62,12 @@ def test_a_supplied_title_is_bracketed() -> None:
     assert report_from("r", META | {"title_supplied": True}, ORIGIN, "").display_title == "[A Title]"
 
 
+def test_an_unverified_title_is_shown_with_its_mark_and_cited_without() -> None:
+    unsure = report_from("r", META | {"title_supplied": True, "uncertain": [{"field": "title", "note": "n"}]}, ORIGIN, "")
+    assert unsure.display_title == "[A Title] [title unverified]" and unsure.cited_title == "[A Title]"
+    assert unsure.mark("title") == " [title unverified]" and unsure.mark("date") == ""
+
+
 @pytest.mark.parametrize("value", ["yes", "true", 1, None])
 def test_title_supplied_only_when_exactly_true(value: object) -> None:
     assert report_from("r", META | {"title_supplied": value}, ORIGIN, "").title_supplied is False

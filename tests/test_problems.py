@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from macros.problems import Problem, format_problems
+from macros.cli import main
+from macros.problems import Problem, format_problems, github_annotation
+from tests.sitebuild import make_project
 
 
 def test_format_without_a_hint_is_one_line() -> None:
@@ -48,3 +52,44 @@ def test_format_problems_sorts_and_counts() -> None:
 
 def test_one_problem_is_counted_in_the_singular() -> None:
     assert format_problems([Problem("a.yml", 1, 1, "-", "m")]).endswith("\n1 problem found.")
+
+
+# ----------------------------------------------------------------------------- GitHub Actions annotations
+
+
+def test_a_problem_becomes_a_github_error_command_on_its_line() -> None:
+    problem = Problem("annotations/a.yml", 41, 14, "a-one", "summary is empty", "give at least one character")
+    assert github_annotation(problem) == \
+        "::error file=annotations/a.yml,line=41,col=14,title=a-one::summary is empty%0Ahint: give at least one character"
+
+
+def test_github_commands_escape_what_would_end_or_split_them() -> None:
+    """GitHub's rules: %, CR and LF are percent-encoded everywhere; ':' and ',' too in properties."""
+    problem = Problem("docs/reports/a,b:c.md", 1, 2, "id:with,comma%", "100% wrong:\r\nsee, here", "a::b")
+    assert github_annotation(problem) == ("::error file=docs/reports/a%2Cb%3Ac.md,line=1,col=2,title=id%3Awith%2Ccomma%25"
+                                          "::100%25 wrong:%0D%0Asee, here%0Ahint: a::b")
+
+
+def test_check_format_github_prints_one_command_per_problem(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    root = make_project(tmp_path / "p")
+    path = root / "annotations" / "test-report.yml"
+    path.write_text(path.read_text().replace('summary: "Trade dropped in 2017."', 'summary: ""'), encoding="utf-8")
+    line = next(n for n, text in enumerate(path.read_text().splitlines(), 1) if 'summary: ""' in text)
+    assert main(["--root", str(root), "check", "--format", "github"]) == 1
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [f"::error file=annotations/test-report.yml,line={line},col=14,title=test-trade-fell"
+                                "::summary is empty%0Ahint: give at least one character"]
+    assert err.strip() == "1 problem found."
+    assert main(["--root", str(root), "check"]) == 1  # the default is still the text a person reads
+    assert capsys.readouterr().err.startswith(f"annotations/test-report.yml:{line}:14: test-trade-fell: summary is empty")
+
+
+@pytest.mark.parametrize("value, message", [('""', "summary is empty"), ('"   "', "summary is blank"),
+                                            ('"\\u200b"', "summary has no visible characters")])
+def test_an_empty_summary_gets_one_message(tmp_path: Path, capsys: pytest.CaptureFixture, value: str, message: str) -> None:
+    root = make_project(tmp_path / "p")
+    path = root / "annotations" / "test-report.yml"
+    path.write_text(path.read_text().replace('summary: "Trade dropped in 2017."', f"summary: {value}"), encoding="utf-8")
+    assert main(["--root", str(root), "check"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("test-trade-fell: ") == 1 and f"test-trade-fell: {message}\n" in err and err.endswith("1 problem found.\n")

@@ -10,8 +10,8 @@ The facts come from the reports' front matter (``uncertain:``), so the invariant
   belongs to: in a record that names the report (its title), the mark must be in that record. A rendering that also occurs in the corpus's own texts (a report body, the YAML, the guide) is
   not distinctive: it may appear legitimately anywhere, so it is checked only as a short one.
 
-The fields checked are those the site marks wherever it prints them (``MARKED``). An unverified title or
-address would also have to be marked in headings, navigation and page titles: not done yet, so not checked.
+The fields checked are those the site marks wherever it prints them (``MARKED``): an unverified address
+(``url``, ``captured_from``) is also a link's target and a Web Annotation's source, where no mark can go.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from macros.validation import load_checked
 from tests.sitebuild import MINI_REPORT_BODY, MINI_REPORT_META, ROOT, build_site, make_project
 
 MARK = re.compile(r"unverified", re.I)
-MARKED = ("date", "number", "authors", "publisher", "series")
+MARKED = ("date", "number", "authors", "publisher", "series", "title")
 WINDOW = 160
 SHORT = 6  # characters: a value this short (a year, a number) is checked only where its report is named
 BLOCKS = {"p", "li", "td", "th", "dd", "dt", "pre", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "caption",
@@ -231,22 +231,25 @@ uncertain:
     note: "Inferred from the address."
   - field: series
     note: "Only the address gives the series."
+  - field: title
+    note: "The page has two titles; this is the first."
 """
 
 
 @pytest.fixture(scope="module")
 def uncertain_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Fact]]:
-    """The mini project, its report's date, number, authors, publisher and series unverified, built."""
+    """The mini project, its report's date, number, authors, publisher, series and title unverified, built."""
     root = make_project(tmp_path_factory.mktemp("uncertain") / "p",
                         reports={"test-report": f"---\n{UNCERTAIN_META}---\n\n{MINI_REPORT_BODY}"})
     return build_site(root, tmp_path_factory.mktemp("uncertain-site")), facts_of(root)
 
 
-def test_a_report_with_an_unverified_date_number_authors_publisher_and_series_keeps_the_marks_everywhere(uncertain_site) -> None:
+def test_a_report_with_every_fact_unverified_keeps_the_marks_everywhere(uncertain_site) -> None:
     site, facts = uncertain_site
     assert {(f.field, f.distinctive, f.short) for f in facts} == {
         ("date", ("2019-11-07", "November 7, 2019", "2019/11/07", "7 November 2019"), ("2019",)), ("number", (), ("987",)),
-        ("authors", ("Ada Writer",), ()), ("publisher", ("Test Institute",), ()), ("series", ("Test Bulletin",), ())}
+        ("authors", ("Ada Writer",), ()), ("publisher", ("Test Institute",), ()), ("series", ("Test Bulletin",), ()),
+        ("title", ("A Test Report",), ())}
     assert occurrences(site, "November 7, 2019") >= 5 and occurrences(site, "2019-11-07") >= 3  # printed, and walked
     found, _ = leaks(site, facts)
     assert found == [], "\n".join(found[:40])

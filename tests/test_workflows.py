@@ -21,7 +21,7 @@ import yaml
 
 from macros.schema import load_schema
 from macros.yamlload import load_yaml
-from tests.sitebuild import ROOT
+from tests.sitebuild import ROOT, copy_repository
 
 pytestmark = pytest.mark.slow  # runs pre-commit, yamllint and check-jsonschema in subprocesses: seconds, not the edit-test loop
 
@@ -85,7 +85,8 @@ def test_pull_requests_install_check_test_build_strictly_and_upload_a_preview() 
     assert set(wf["on"]) == {"pull_request"}
     job = wf["jobs"]["check-test-build"]
     assert [r for r in runs(wf, "check-test-build") if r.startswith("make")] == [
-        "make .venv/.installed", "make check", "make test", "make build"]
+        "make .venv/.installed", 'make check CHECK_ARGS="--format github"', "make test", "make build"]
+    assert "$(PY) -m macros check $(CHECK_ARGS)" in _make_recipe("check")  # problems shown on the pull request's lines
     assert any("GITHUB_STEP_SUMMARY" in r and "http.server" in r for r in runs(wf, "check-test-build"))
     assert "--strict" in _make_recipe("build") and "strict: true" in (ROOT / "mkdocs.yml").read_text()
     upload = uses(wf, "check-test-build")["actions/upload-artifact"]
@@ -172,7 +173,7 @@ def test_pre_commit_hooks_install_pinned_tools_from_the_package_registry() -> No
     pins = requirement_pins()
     assert {h["id"] for h in hooks} >= {"macros-check", "yamllint", "annotation-schema", "github-workflows", "github-issue-forms"}
     for hook in hooks:
-        assert hook["language"] in ("python", "system"), hook["id"]
+        assert hook["language"] in ("python", "unsupported"), hook["id"]  # "unsupported": run as is (make check)
         for dep in hook["additional_dependencies"]:
             name, _, version = dep.partition("==")
             assert pins.get(re.sub(r"[-_.]+", "-", name).lower()) == version, f"{hook['id']}: {dep} is not the version in requirements.txt"
@@ -198,6 +199,44 @@ def test_each_pre_commit_hook_passes_on_the_repository(hook: str) -> None:
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def pre_commit(repo: Path, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """pre-commit as a contributor runs it: its own fresh environments under ``home``, the project's tools not on PATH
+    (a hook that imports what it does not declare fails here, as on a contributor's machine)."""
+    outside = [p for p in os.environ.get("PATH", "").split(os.pathsep) if p and Path(p).resolve() != BIN.resolve()]
+    env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH", "MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
+    env |= {"PRE_COMMIT_HOME": str(home), "PATH": os.pathsep.join(outside)}
+    return subprocess.run([str(BIN / "pre-commit"), *args], cwd=repo, env=env, capture_output=True, text=True, timeout=1200)
+
+
+@pytest.fixture(scope="module")
+def fresh_clone(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A git repository holding a copy of this one, and an empty pre-commit home: no environment exists yet."""
+    repo = copy_repository(tmp_path_factory.mktemp("clone"))
+    for command in (["init", "-q"], ["add", "-A"]):
+        subprocess.run(["git", *command], cwd=repo, check=True, capture_output=True)
+    return repo, tmp_path_factory.mktemp("pre-commit-home")
+
+
+@pytest.mark.parametrize("hook", [h["id"] for h in pre_commit_hooks()])
+def test_each_hook_runs_in_a_fresh_environment_built_from_its_declared_dependencies(hook: str, fresh_clone) -> None:
+    """pre-commit installs a local hook's additional_dependencies only (never the project): each hook must
+    declare all it imports. The project check runs through make, which installs requirements.txt in .venv."""
+    repo, home = fresh_clone
+    result = pre_commit(repo, home, "run", hook, "--all-files")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Passed" in result.stdout and "Skipped" not in result.stdout
+
+
+def test_a_hook_missing_a_dependency_fails_in_a_fresh_environment(fresh_clone, tmp_path: Path) -> None:
+    """The test above can fail: a hook whose tool is not among its dependencies is not found."""
+    repo, home = fresh_clone
+    config = tmp_path / "pre-commit-config.yaml"
+    config.write_text("repos:\n  - repo: local\n    hooks:\n      - id: lint\n        name: lint\n        language: python\n"
+                      "        entry: yamllint\n        types: [yaml]\n        additional_dependencies: []\n")
+    result = pre_commit(repo, home, "run", "--config", str(config), "--all-files")
+    assert result.returncode == 1 and "yamllint" in result.stdout and "not found" in result.stdout
 
 
 # ----------------------------------------------------------------------------- yamllint

@@ -81,7 +81,7 @@ def entry_type(report: Report) -> EntryType:
 
 def _flag(report: Report, field: str) -> str:
     """The mark an unverified fact carries in text: one label per fact, naming it ("[date unverified]")."""
-    return f" [{field.replace('_', ' ')} unverified]" if report.is_uncertain(field) else ""
+    return report.mark(field)
 
 
 def marked(value: str, report: Report, field: str) -> str:
@@ -112,7 +112,7 @@ def chicago(report: Report) -> str:
         series += f", no. {report.number}{_flag(report, 'number')}"
     date = f"{human_date(report.date)}{_flag(report, 'date')}"
     published = f"{report.publisher}{_flag(report, 'publisher')}, {date}" if report.authors else date
-    parts = [_sentence(authors), f"“{report.display_title}.”{_flag(report, 'title')}",
+    parts = [_sentence(authors), f"“{report.cited_title}.”{_flag(report, 'title')}",
              f"{series}." if series else "", f"{published}.", report.url + _flag(report, "url")]
     return " ".join(p for p in parts if p)
 
@@ -123,7 +123,7 @@ def short(report: Report) -> str:
     names = [a.name for a in report.authors]
     who = (" and ".join(names) if len(names) <= 2 else f"{names[0]} et al.") + (_flag(report, "authors") if names else "")
     date = f"{human_date(report.date)}{_flag(report, 'date')}"
-    title, publisher = f"“{report.display_title},”{_flag(report, 'title')}", report.publisher + _flag(report, "publisher")
+    title, publisher = f"“{report.cited_title},”{_flag(report, 'title')}", report.publisher + _flag(report, "publisher")
     if not names:
         return f"{publisher}, {title} {date}"
     return f"{who}, {title} {publisher}, {date}"
@@ -143,7 +143,7 @@ def _bibtex_fields(report: Report) -> list[tuple[str, str]]:
     kind = entry_type(report)
     people = " and ".join(_bib(_inverted(a.name)) for a in report.authors)
     fields = [("author", people or "{" + _bib(report.publisher) + "}"),
-              ("title", "{" + _bib(report.display_title) + "}")]
+              ("title", "{" + _bib(report.cited_title) + "}")]
     as_type = kind.series_is_type and bool(report.series)
     fields += [("institution", _bib(report.publisher)), ("type", _bib(report.series) if as_type else kind.label),
                ("series", "" if as_type else _bib(report.series)), ("number", _bib(report.number))]
@@ -209,7 +209,7 @@ def _ris(key: str, report: Report, url: str, notes: list[str]) -> str:
     if not report.authors and known("publisher"):
         tags.append(("AU", report.publisher))
     if known("title"):
-        tags.append(("TI", report.display_title))
+        tags.append(("TI", report.cited_title))
     if report.series and known("series"):
         tags.append(("T3", report.series))
     if report.number and known("number"):
@@ -252,7 +252,7 @@ def _csl(key: str, report: Report, url: str, notes: list[str]) -> dict[str, Any]
     if not report.authors and known("publisher"):
         item["author"] = [{"literal": report.publisher}]
     if known("title"):
-        item["title"] = report.display_title
+        item["title"] = report.cited_title
     if report.series and known("series"):
         item["collection-title"] = report.series
     if report.number and known("number"):

@@ -42,7 +42,7 @@ def tracker_rows(index: Index, site_url: str, urls: Urls = Urls()) -> list[dict[
     for ann in index.recommendations:
         report = index.report(ann)
         latest = latest_evidence(ann)
-        rows.append({"id": ann.id, "summary": ann.summary, "report": marked(report.display_title, report, "title"),
+        rows.append({"id": ann.id, "summary": ann.summary, "report": report.display_title,
                      "date": marked(report.date, report, "date"),
                      "addressees": "; ".join(index.corpus.actors[a].name for a in ann.actors),
                      "topics": "; ".join(index.corpus.topics[t].title for t in ann.topics),

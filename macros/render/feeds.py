@@ -111,8 +111,8 @@ def report_entry(report: Report, index: Index, site_url: str, urls: Urls = Urls(
     text = f"{chicago(report)}\n\n{len(items)} annotations, {recs} of them recommendations."
     verified = not report.is_uncertain("date")
     when = human_date(report.date) + ("" if verified else ", unverified")
-    title, publisher = marked(report.display_title, report, "title"), marked(report.publisher, report, "publisher")
-    return Entry(f"report/{report.slug}", report.date, f"{title} ({publisher}, {when})",
+    publisher = marked(report.publisher, report, "publisher")
+    return Entry(f"report/{report.slug}", report.date, f"{report.display_title} ({publisher}, {when})",
                  site_url + urls.report(report.slug), text, published=timestamp(report.date) if verified else "",
                  verified=verified)
 
