@@ -142,7 +142,7 @@ def test_the_tracker_has_a_row_for_the_new_recommendation(contribution: dict[str
     assert row is not None
     assert row["data-report"] == slug and row["data-status"] == "not-yet-assessed"
     assert row["data-actors"].split() == rec["actors"] and row["data-topics"].split() == rec["topics"]
-    assert row.select_one("td.col-id a")["href"] == f"{REPO_URL}/blob/main/annotations/{slug}.yml#L{rec['line']}"
+    assert row.select_one("a.tracker-edit")["href"] == f"{REPO_URL}/blob/main/annotations/{slug}.yml#L{rec['line']}"
     claim = contribution["annotations"]["claim"]
     assert soup(contribution["site"], "tracker/").find("tr", id=f"rec-{claim['id']}") is None
 
@@ -245,7 +245,7 @@ def test_edit_links_open_the_file_that_holds_each_entry(tmp_path: Path, monkeypa
     assert actor["href"] == f"{blob}/actors.yml#L{_line_of(project / 'annotations/actors.yml', 'officials')}"
     row = soup(site, "tracker/").find("tr", id="rec-test-committee")
     line = _line_of(project / "annotations/test-report.yml", "test-committee")
-    assert row.select_one("td.col-id a")["href"] == f"{blob}/test-report.yml#L{line}"
+    assert row.select_one("a.tracker-edit")["href"] == f"{blob}/test-report.yml#L{line}"
     card = soup(site, "reports/test-report/").find(attrs={"data-anno": "test-trade-fell"}, class_="anno-card").select_one("a.edit-annotation")
     assert card["href"] == f"{blob}/test-report.yml#L{_line_of(project / 'annotations/test-report.yml', 'test-trade-fell')}"
 
@@ -255,7 +255,7 @@ def test_without_a_repository_there_are_no_edit_links(tmp_path: Path, monkeypatc
     monkeypatch.delenv("REPO_URL", raising=False)
     site = build_site(project, tmp_path / "site")
     assert soup(site, "reports/test-report/").select_one("a.md-content__button[rel=edit]") is None
-    assert soup(site, "tracker/").find("tr", id="rec-test-committee").select_one("td.col-id a") is None
+    assert soup(site, "tracker/").find("tr", id="rec-test-committee").select_one("a.tracker-edit") is None
 
 
 # ----------------------------------------------------------------------------- the guide's other examples and answers

@@ -167,7 +167,8 @@ def test_topic_and_actor_pages_show_a_line_per_annotation_linking_to_its_card(in
     [(_, actor_doc)] = pages.actor_pages(kit, index.corpus.actors["officials"]).items()
     actor = BeautifulSoup(blocks_html(actor_doc), "html.parser")
     assert [l["data-anno"] for l in actor.select("li.anno-line")] == ["test-trade-fell"]
-    assert "## Claims about Officials {#claims}" in str(actor) and "{#recommendations}" not in str(actor)
+    section = "Key claims about Officials {#key-claims}" if index.annotations["test-trade-fell"].is_key else "Claims about Officials {#claims}"
+    assert f"## {section}" in str(actor) and "{#recommendations}" not in str(actor)
 
 
 def blocks_html(document) -> str:
@@ -197,7 +198,8 @@ def test_long_pages_go_on_over_numbered_pages_keeping_each_report_whole(index, m
 def test_pages_lead_with_recommendations_and_key_claims(index, monkeypatch) -> None:
     kit = pages.Kit(index)
     topic = index.corpus.topics["security"]
-    monkeypatch.setitem(index.by_topic, "security", [index.annotations["test-trade-fell"], index.annotations["test-committee"]])
+    supporting = dataclasses.replace(index.annotations["test-trade-fell"], weight="supporting")
+    monkeypatch.setitem(index.by_topic, "security", [supporting, index.annotations["test-committee"]])
     html = BeautifulSoup(blocks_html(_topic_page(kit, topic)), "html.parser")
     text = str(html)
     assert text.index("## Recommendations and key claims") < text.index("## Supporting claims")
@@ -226,7 +228,7 @@ def test_tracker_totals_and_rows(index) -> None:
     doc = BeautifulSoup(tracker.tracker(pages.Kit(index, EditLinks("https://git.example/o/r")), "../"), "html.parser")
     rows = doc.select("tbody tr")
     assert [r["data-id"] for r in rows] == ["test-committee"]
-    assert rows[0].select_one(".col-id a")["href"] == "https://git.example/o/r/blob/main/annotations/test-report.yml#L3"
+    assert rows[0].select_one("a.tracker-edit")["href"] == "https://git.example/o/r/blob/main/annotations/test-report.yml#L3"
     totals = {t["data-status"]: t.get_text() for t in doc.select(".status-totals .total")}
     assert totals["not-yet-assessed"] == "1" and totals["implemented"] == "0"
     assert len(totals) == len(index.vocab.statuses)

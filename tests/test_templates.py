@@ -9,6 +9,7 @@ back as ``&amp;``.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from pathlib import Path
 
 import pytest
@@ -124,8 +125,8 @@ def test_tracker_shows_every_value_as_written(kit: pages.Kit) -> None:
     rec, report, actor = index.annotations["a1"], index.corpus.reports["r"], index.corpus.actors["x"]
     doc = soup(tracker.tracker(kit, "../"))
     row = doc.select_one("tr#rec-a1")
-    assert [a["href"] for a in row.select(".col-id a")] == [REPO + "/blob/main/annotations/r.yml#L3"]
-    assert texts(row, ".col-summary a") == [rec.summary]
+    assert [a["href"] for a in row.select("a.tracker-edit")] == [REPO + "/blob/main/annotations/r.yml#L3"]
+    assert texts(row, ".col-summary > a") == [rec.summary]
     assert texts(row, ".col-report a") == [report.display_title]
     assert texts(row, ".col-actors a") == [actor.name]
     assert texts(row, ".col-topics a") == [index.corpus.topics[t].title for t in rec.topics]
@@ -182,7 +183,7 @@ def test_every_html_builder_returns_markup(kit: pages.Kit) -> None:
     index, report, rec = kit.index, kit.index.corpus.reports["r"], kit.index.annotations["a1"]
     built = [card(kit.templates, rec, index, "", with_quote=True), citation.citation_block(report, kit.templates),
              citation.citation_block(report), tracker.tracker(kit, ""), tracker.status_vocabulary(kit),
-             data_page_table(kit, ""), pages.report_list(kit, ""), pages.report_annotations(kit, "r", ""),
+             data_page_table(kit, "", defaultdict(int)), pages.report_list(kit, ""), pages.report_annotations(kit, "r", ""),
              pages.report_annotations(kit, "no-such-report", ""), kit.card(rec, "", with_quote=False, heading="h3"),
              highlight(clean_report_html("<p>x</p>"), [], report)[0], markdown_to_safe_html("*x*"),
              clean_report_html("<p>x</p>")]

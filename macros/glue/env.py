@@ -48,13 +48,13 @@ def define_env(env: Any) -> None:
 
     @env.macro
     def data_files() -> str:
-        """The export files and what they hold."""
-        return block(plugin, data_page_table(kit(), base()))
+        """The export files: format, size and what each holds."""
+        return block(plugin, data_page_table(kit(), base(), plugin.current().file_sizes))
 
     @env.macro
     def feed_list() -> str:
         """The Atom feeds: status changes, new reports, and each topic's status changes."""
-        return block(plugin, feeds_table(kit(), base()))
+        return block(plugin, feeds_table(kit(), base(), plugin.current().file_sizes))
 
     @env.macro
     def briefing_book() -> str:

@@ -136,8 +136,10 @@ class AnnotationsPlugin(BasePlugin[AnnotationsConfig]):
         generated = {src: to_markdown(document, site.blocks) for src, document in site.generated_pages().items()}
         if site.contributing_source is not None:  # the guide is written once, in the repository, and shown on the site
             generated["contributing.md"] = site.contributing_source
-        generated |= all_exports(site.index, site.site_url, site.kit.urls)
-        generated |= feeds(site.index, site.site_url, site.kit.urls, config.site_name)
+        data = all_exports(site.index, site.site_url, site.kit.urls) | feeds(site.index, site.site_url, site.kit.urls,
+                                                                               config.site_name)
+        site.file_sizes = {path: len(text.encode("utf-8")) for path, text in data.items()}  # written as UTF-8
+        generated |= data
         self.proposals = Proposals(site.index, site.kit.templates)
         generated |= {VOCABULARY: vocabulary_json(site.index)} | self.proposals.id_files()
         for path, content in generated.items():

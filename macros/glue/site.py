@@ -37,6 +37,8 @@ class Site:
     blocks: Blocks = field(default_factory=Blocks)
     entries: dict[str, Any] = field(default_factory=dict)
     reports: dict[str, Report] = field(default_factory=dict)
+    file_sizes: dict[str, int] = field(default_factory=dict)
+    """The size in bytes of each export and feed file this build writes, by site path (the Data page shows them)."""
 
     @classmethod
     def build(cls, project: Project, repo_url: str, branch: str, site_url: str, urls: Urls, theme: Theme,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
@@ -138,14 +139,38 @@ def all_exports(index: Index, site_url: str, urls: Urls = Urls()) -> dict[str, s
             **report_exports(index, site_url, urls)}
 
 
-def data_page_table(kit: Kit, base: str) -> Markup:
-    """The exports listed for the Data page (``data-files.html`` says what each holds)."""
+FORMATS = {"annotations": "JSON-LD", "context": "JSON-LD", "tracker_csv": "CSV", "tracker_json": "JSON",
+           "citations": "JSON", "citations_ris": "RIS", "citations_csl": "CSL-JSON"}
+"""Each export's format as the Data page names it (a report's own collection is JSON-LD too)."""
+
+
+def file_size(size: int) -> str:
+    """Bytes as a reader reads them, in SI units: 812 bytes, 9.4 kB, 1.2 MB."""
+    if size < 1000:
+        return f"{size} byte{'s' * (size != 1)}"
+    for unit in ("kB", "MB", "GB"):
+        size /= 1000
+        if size < 999.95 or unit == "GB":
+            return f"{size:.1f} {unit}" if size < 100 else f"{size:.0f} {unit}"
+    raise AssertionError("unreachable")
+
+
+def data_page_table(kit: Kit, base: str, sizes: Mapping[str, int] | None = None) -> Markup:
+    """The exports listed for the Data page (``data-files.html`` says what each holds), each with its format and
+    its size in bytes as written: ``sizes`` maps site paths to the byte counts the build wrote (the glue
+    passes them), else they are computed here from the same exports."""
     index = kit.index
-    link = lambda path: {"href": base + path, "path": path}  # noqa: E731
-    per_report = [link(report_file(r.slug)) | {"title": r.display_title, "ris": link(report_citations_file(r.slug)),
-                                              "tracker": link(report_tracker_file(r.slug)) if any(
-                                                  a.is_recommendation for a in index.by_report.get(r.slug, [])) else None}
+    if sizes is None:
+        sizes = {path: len(text.encode("utf-8")) for path, text in all_exports(index, kit.site_url, kit.urls).items()}
+
+    def entry(path: str, fmt: str, **more: Any) -> dict[str, Any]:
+        return {"href": base + path, "path": path, "parts": path.split("/"), "format": fmt,
+                "bytes": sizes[path], "size": file_size(sizes[path]), **more}
+
+    per_report = [entry(report_file(r.slug), "JSON-LD", title=r.display_title, ris=entry(report_citations_file(r.slug), "RIS"),
+                        tracker=entry(report_tracker_file(r.slug), "CSV") if any(
+                            a.is_recommendation for a in index.by_report.get(r.slug, [])) else None)
                   for r in index.reports]
-    return render(kit.templates, "data-files.html", files={k: {"href": base + p, "path": p} for k, p in FILES.items()},
+    return render(kit.templates, "data-files.html", files={k: entry(p, FORMATS[k]) for k, p in FILES.items()},
                   reports=per_report, report_count=len(index.corpus.reports),
                   annotations=len(index.annotations), recommendations=len(index.recommendations))

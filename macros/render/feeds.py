@@ -25,8 +25,9 @@ import hashlib
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from markupsafe import Markup
@@ -34,6 +35,7 @@ from markupsafe import Markup
 from macros.index import Index, label
 from macros.model import Annotation, Report
 from macros.render.citation import chicago, human_date, marked
+from macros.render.exports import file_size
 from macros.render.templates import render
 from macros.render.urls import Urls
 
@@ -189,10 +191,14 @@ def feed_links(topic_id: str | None = None) -> list[tuple[str, str]]:
     return ([("Status changes in this topic", topic_feed(topic_id))] if topic_id else []) + links
 
 
-def feed_list(kit: Kit, base: str) -> Markup:
-    """The feeds, for the Data page (``feed-list.html`` lays them out): the site-wide ones, then one per topic."""
-    def item(title: str, path: str) -> dict[str, str]:
-        return {"title": title, "href": base + path, "path": path}
+def feed_list(kit: Kit, base: str, sizes: Mapping[str, int] | None = None) -> Markup:
+    """The feeds, for the Data page (``feed-list.html`` lays them out): the site-wide ones, then one per topic,
+    each with its size in bytes as written (``sizes``, by site path, from the build; else counted here)."""
+    if sizes is None:
+        sizes = {path: len(xml.encode("utf-8")) for path, xml in feeds(kit.index, kit.site_url, kit.urls).items()}
+
+    def item(title: str, path: str) -> dict[str, Any]:
+        return {"title": title, "href": base + path, "path": path, "bytes": sizes[path], "size": file_size(sizes[path])}
     return render(kit.templates, "feed-list.html",
                   feeds=[item("Status changes of every recommendation", FEEDS["status"]), item("New reports", FEEDS["reports"])],
                   topics=[item(t.title, topic_feed(t.id)) for t in kit.index.topics])
