@@ -96,10 +96,12 @@ def _grouped_html(kit: Kit, items: list[Annotation], base: str, level: int, id_p
                            for report, mine in _by_report(kit, items))
 
 
-def _topic_head(kit: Kit, topic: Topic, base: str) -> Markup:
-    """A topic's description, counts, related topics and actors."""
+def _topic_head(kit: Kit, topic: Topic, base: str, searchable: bool = False) -> Markup:
+    """A topic's description, counts, related topics and actors; ``searchable``: the description is what
+    search indexes of the page (its topic page; not the briefing book, so a topic's name finds its page)."""
     index = kit.index
-    return render(kit.templates, "topic-head.html", topic=topic, counts=counts_line(index.by_topic.get(topic.id, [])),
+    return render(kit.templates, "topic-head.html", topic=topic, searchable=searchable,
+                  counts=counts_line(index.by_topic.get(topic.id, [])),
                   related=[{"href": base + kit.urls.topic(t.id), "text": t.title, "count": n}
                            for t, n in index.related_topics.get(topic.id, [])],
                   actors=[{"href": base + kit.urls.actor(a.id), "text": a.name, "count": n}
@@ -109,7 +111,7 @@ def _topic_head(kit: Kit, topic: Topic, base: str) -> Markup:
 def topic_body(kit: Kit, topic: Topic, base: str) -> Document:
     """Head, then the topic's annotations grouped by report."""
     items = kit.index.by_topic.get(topic.id, [])
-    head = _topic_head(kit, topic, base)
+    head = _topic_head(kit, topic, base, searchable=True)
     if _too_many_for_contents(items):
         return [head + _grouped_html(kit, items, base, 2, "")]
     return [head, *_grouped_by_report(kit, items, base, 2, "")]
