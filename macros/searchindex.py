@@ -15,6 +15,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Sequence
 
 OUTPUT = "pagefind"  # the folder, inside the site, that holds the index and the search code
 _PAGES = re.compile(r"Indexed (\d+) pages?")
@@ -32,15 +33,19 @@ class Indexed:
     seconds: float
 
 
-def index_site(site: Path) -> Indexed:
-    """Index the built site in ``site`` (written to ``site/pagefind/``, replacing any index there).
+def index_site(site: Path, exclude: Sequence[str] = ()) -> Indexed:
+    """Index the built site in ``site`` (written to ``site/pagefind/``, replacing any index there), leaving
+    out the elements that match a CSS selector of ``exclude`` (the site generator's own chrome inside a
+    page's content, such as a heading's permalink sign).
 
     The binary runs in its own process through ``python -m pagefind`` (the package's entry point, which
     finds the binary that ``pagefind_bin`` ships), so the build needs no network and no Node.
     """
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", OUTPUT],
-                          capture_output=True, text=True)
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", OUTPUT]
+    if exclude:
+        command += ["--exclude-selectors", ", ".join(exclude)]
+    done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode:
         raise SearchIndexError(f"Pagefind failed (exit {done.returncode}):\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
     found = _PAGES.findall(done.stdout)

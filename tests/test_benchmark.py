@@ -64,7 +64,7 @@ def test_synthetic_project_passes_the_check_and_both_sites_are_built(bench_run: 
         assert (site_a / "tracker" / "index.html").is_file() and (site_a / "topics" / "index.html").is_file()
         assert not (site_b / "topics").exists() and not (site_b / "data" / "tracker.csv").exists()  # (b) has no annotation layer
         plain = yaml.safe_load((project / "plain.yml").read_text(encoding="utf-8"))
-        assert plain["INHERIT"] == "mkdocs.yml" and plain["hooks"] == [] and plain["plugins"] == ["search"]
+        assert plain["INHERIT"] == "mkdocs.yml" and plain["hooks"] == [] and plain["plugins"] == ["pagefind"]
         assert (project / "mkdocs.yml").read_bytes() == (ROOT / "mkdocs.yml").read_bytes()
 
 

@@ -17,12 +17,14 @@ from mkdocs.plugins import BasePlugin
 from macros.searchindex import SearchIndexError, index_site
 
 log = logging.getLogger("mkdocs.plugins.pagefind")
+# Inside a page's content, what MkDocs adds that is not text: the permalink sign of a heading (toc's permalink).
+NOT_TEXT = ("a.headerlink",)
 
 
 class PagefindPlugin(BasePlugin):
     def on_post_build(self, config: MkDocsConfig) -> None:
         try:
-            done = index_site(Path(config.site_dir))
+            done = index_site(Path(config.site_dir), NOT_TEXT)
         except SearchIndexError as err:
             raise PluginError(str(err)) from None
         log.info(f"Pagefind indexed {done.pages} pages in {done.seconds:.2f} s")
