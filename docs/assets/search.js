@@ -3,7 +3,8 @@
    or "/", "s", "f"); a search then fetches Pagefind's code and only the index chunks and page fragments it
    needs. The keyboard works as in Material's own search: arrows move through the results, Enter follows one,
    Escape closes. Results are DOM nodes: Pagefind's excerpts are HTML-escaped text with <mark> tags, and only
-   those tags become elements; every other character is text. */
+   those tags become elements; every other character is text. A result's address carries the words searched
+   (?h=, as Material's search.highlight did), and the page it opens marks them (mark[data-md-highlight]). */
 (function () {
   "use strict";
 
@@ -22,6 +23,7 @@
   var pagefind = null;  // the promise of Pagefind's module, made on first use
   var latest = 0;       // the number of the newest search, so that a slow answer never replaces a newer one
   var opener = null;    // what had the focus before the search opened, given back on Escape
+  var shownTerms = "";  // the words of the search whose results are shown
 
   function load() {
     if (!pagefind) {
@@ -60,9 +62,16 @@
     return p;
   }
 
+  /* A result's address with the words searched in ?h= (before its #anchor), for the page to mark them. */
+  function withTerms(href, terms) {
+    var url = new URL(href, location.href);
+    url.searchParams.set("h", terms);
+    return url.href;
+  }
+
   function link(href, title, level, text, isPage) {
     var a = document.createElement("a");
-    a.href = href;
+    a.href = withTerms(href, shownTerms);
     a.className = "md-search-result__link";
     a.tabIndex = -1;
     var article = document.createElement("article");
@@ -152,6 +161,7 @@
     load().then(function (pf) { return pf.debouncedSearch(terms, {}, 120); }).then(function (found) {
       if (found === null || mine !== latest) return;  // a newer search is under way
       list.textContent = "";
+      shownTerms = terms.trim().replace(/\s+/g, " ");
       meta.textContent = count(found.results.length);
       return show(found.results, 0, mine, query);
     });
@@ -225,4 +235,43 @@
   list.addEventListener("click", function (ev) {
     if (ev.target.closest && ev.target.closest("a")) close(false);  // the page (or, instantly, its new content) shows
   });
+
+  /* On a page opened from a result, mark the words searched in its content (each as the start of a word, as
+     Pagefind matches them), splitting text nodes: nothing is parsed as HTML. */
+  function markTerms() {
+    var terms = (new URLSearchParams(location.search).get("h") || "").toLowerCase().split(/\s+/)
+      .filter(function (w) { return w.length > 1; })
+      .map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); });
+    var content = document.querySelector(".md-content article");
+    if (!terms.length || !content) return;
+    var pattern = new RegExp("(?<![\\p{L}\\p{N}])(" + terms.join("|") + ")", "giu");
+    var walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (node) {
+        return node.parentElement.closest("script, style, mark[data-md-highlight], .headerlink")
+          ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+      }
+    });
+    var nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    nodes.forEach(function (node) {
+      var parts = node.data.split(pattern);
+      if (parts.length < 2) return;
+      var fragment = document.createDocumentFragment();
+      parts.forEach(function (part, i) {
+        if (!part) return;
+        if (i % 2) {
+          var mark = document.createElement("mark");
+          mark.setAttribute("data-md-highlight", "");
+          mark.textContent = part;
+          fragment.appendChild(mark);
+        } else {
+          fragment.appendChild(document.createTextNode(part));
+        }
+      });
+      node.parentNode.replaceChild(fragment, node);
+    });
+  }
+
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(markTerms);
+  else markTerms();
 })();

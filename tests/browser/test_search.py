@@ -10,6 +10,7 @@ import gzip
 import importlib.util
 import os
 import re
+import sys
 from collections import Counter
 from pathlib import Path
 from types import SimpleNamespace
@@ -24,6 +25,7 @@ from tests.sitebuild import ROOT, build_site
 pytestmark = pytest.mark.browser
 
 RESULT_LINKS = ".md-search-result__link"
+QUERY = r"(\?h=[^#]*)?"  # a result's address carries the words searched, for the page to mark them
 FIRST_SEARCH_BUDGET_KB = 300
 # The corpus size of the scale test; SEARCH_SCALE_REPORTS=1000 measures the issue's target size (a long build).
 SCALE_REPORTS = int(os.environ.get("SEARCH_SCALE_REPORTS", "200"))
@@ -126,7 +128,7 @@ def test_the_first_result_for_a_topic_name_opens_its_page(page, index):
     excerpt = first.locator("p").inner_text()  # from its description, the page's one indexed text
     assert squeeze(excerpt).rstrip(".") in squeeze(topic.description), (excerpt, topic.description)
     first.click()
-    page.wait_for_url(re.compile(rf"/topics/{topic.id}/$"))
+    page.wait_for_url(re.compile(rf"/topics/{topic.id}/{QUERY}$"))
     expect(page.locator("#__search")).not_to_be_checked()
 
 
@@ -135,16 +137,19 @@ def follow_to_passage(page, word: str, report: str, ann_id: str | None) -> str:
     or, with None, the first such), and check the reader lands on the highlighted passage. Returns its id."""
     search(page, word)
     links = page.locator(RESULT_LINKS).evaluate_all("as => as.map(a => a.href)")
-    card = re.compile(rf"/reports/{re.escape(report)}/#card-({re.escape(ann_id) if ann_id else '[^/#?]+'})$")
+    card = re.compile(rf"/reports/{re.escape(report)}/{QUERY}#card-(?P<id>{re.escape(ann_id) if ann_id else '[^/#?]+'})$")
     found = [m for m in map(card.search, links) if m]
     assert found, f"'{word}' found no link to a card on {report}: {links}"
-    ann_id = found[0].group(1)
+    ann_id = found[0].group("id")
     page.locator(f'{RESULT_LINKS}[href$="#card-{ann_id}"]').first.click()
     page.wait_for_url(re.compile(rf"/reports/{re.escape(report)}/"))
     passage = page.locator(f"mark#{ann_id}")  # the result leads on to the highlighted passage
     expect(passage).to_be_in_viewport()
     expect(passage).to_have_class(re.compile(r"\banno-target\b"))
     expect(page.locator("#__search")).not_to_be_checked()
+    marked = page.locator("article mark[data-md-highlight]")  # and the words searched are marked on the page
+    expect(marked.first).to_be_attached()
+    assert {w.lower() for w in marked.all_text_contents()} == {word.lower()}
     return ann_id
 
 
@@ -176,7 +181,7 @@ def test_the_keyboard_opens_moves_through_follows_and_closes(page, index):
     expect(field).to_have_value(topic.title)  # the query is kept, as in Material
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(rf"/topics/{topic.id}/$"))
+    page.wait_for_url(re.compile(rf"/topics/{topic.id}/{QUERY}$"))
     expect(page.locator("h1").first).to_have_text(re.compile(re.escape(topic.title)))
     expect(page.locator("#__search")).not_to_be_checked()  # following a result closes the search
     open_search(page, "f")
@@ -185,6 +190,7 @@ def test_the_keyboard_opens_moves_through_follows_and_closes(page, index):
 def _load_benchmark():
     spec = importlib.util.spec_from_file_location("benchmark", ROOT / "scripts" / "benchmark.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("benchmark", module)  # its dataclasses look their module up
     spec.loader.exec_module(module)
     return module
 
@@ -222,7 +228,7 @@ def test_on_a_large_corpus_the_first_search_reaches_a_passage_within_budget(brow
         page.wait_for_load_state("networkidle")
         first_search = dict(sent)
         hits = page.locator(RESULT_LINKS).evaluate_all("as => as.map(a => a.href)")
-        target = next((urlsplit(h).path for h in hits if re.search(r"/reports/b\d{4}-[^/]+/#card-", h)), None)
+        target = next((urlsplit(h).path for h in hits if re.search(rf"/reports/b\d{{4}}-[^/]+/{QUERY}#card-", h)), None)
         assert target, f"'{word}' found no annotation's card among {hits}"
         follow_to_passage(page, word, target.split("/")[2], None)
         context.close()
