@@ -38,7 +38,10 @@
 
   function decode(text) {
     return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, function (whole, name) {
-      if (name[0] === "#") return String.fromCodePoint(parseInt(name.slice(1).replace(/^x/i, "0x"), name[1] === "x" || name[1] === "X" ? 16 : 10));
+      if (name[0] === "#") {
+        var code = /x/i.test(name[1]) ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+        return code > 0 && code <= 0x10FFFF ? String.fromCodePoint(code) : whole;
+      }
       return ENTITIES[name] || whole;
     });
   }
