@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from macros.render.citation import chicago
 from tests.sitebuild import MINI_ACTORS, MINI_TOPICS, ROOT, build_site, make_project
 
 MATERIAL = Path(__import__("material").__file__).parent / "templates"
@@ -26,7 +27,7 @@ def fragments(site: Path) -> dict[str, dict]:
         raw = gzip.decompress(path.read_bytes())
         assert raw.startswith(b"pagefind_dcd"), path
         page = json.loads(raw[len(b"pagefind_dcd"):])
-        pages[page["url"]] = page
+        pages[page["url"]] = page | {"file": path.name}
     return pages
 
 
@@ -63,9 +64,11 @@ def test_topic_and_actor_pages_are_indexed_by_title_and_description_only(site: P
         page = pages[f"/topics/{topic.id}/"]
         assert page["meta"]["title"] == topic.title
         assert page["content"] == topic.description  # not its cards: they are indexed on their report pages
+        assert topic.title.lower() in page["filters"]["name"]  # the filter that lists it first for its name
     for actor in corpus.actors:
         page = pages[f"/actors/{actor.id}/"]
         assert page["meta"]["title"] == actor.name
+        assert actor.name.lower() in page["filters"]["name"]
         if actor.description:
             assert actor.description in page["content"]
         assert not any(a.summary in page["content"] for a in corpus.by_actor.get(actor.id, [])), actor.id
@@ -81,13 +84,15 @@ def test_cards_are_indexed_on_their_report_pages_under_their_titles(site: Path, 
         headings = {a["id"]: a["text"] for a in page["anchors"] if re.fullmatch(r"h[1-6]", a["element"])}
         for ann in corpus.by_report.get(report.slug, []):
             assert headings.get(f"card-{ann.id}") == ann.summary, ann.id
+    assert not any(pages[f"/reports/{r.slug}/"]["filters"] for r in corpus.reports)  # no name filter
     cards = [url for url, page in pages.items() if any(a["id"].startswith("card-") for a in page["anchors"])]
     assert all(url.startswith("/reports/") for url in cards), cards
 
 
-def test_what_search_leaves_out(site: Path) -> None:
+def test_what_search_leaves_out(site: Path, corpus) -> None:
     """The tracker (each recommendation is found by its card) and the briefing book (copies of cards) are not
-    indexed; no page indexes the theme's navigation, header, footer, the print header or permalink signs."""
+    indexed, nor the lists of every report; no page indexes the theme's navigation, header, footer, the print
+    header or permalink signs."""
     pages = fragments(site)
     assert "/tracker/" not in pages and "/briefing/" not in pages and "/404.html" not in pages
     assert {"/", "/about/", "/data/", "/reports/", "/topics/", "/actors/", "/contributing/"} <= set(pages)
@@ -95,6 +100,8 @@ def test_what_search_leaves_out(site: Path) -> None:
         text = page["content"]
         assert "¶" not in text and "Skip to content" not in text and "Status as of" not in text, url
         assert "Report texts belong to their authors" not in text, url  # the footer's copyright line
+    for url in ("/", "/reports/"):  # the lists of every report: each report is found by its own page
+        assert not [r.slug for r in corpus.reports if chicago(r) in pages[url]["content"]], url
 
 
 HOSTILE = 'Chips <script>alert(1)</script> & "quotes", commas: yes'
@@ -110,6 +117,7 @@ def test_contributor_text_reaches_the_index_escaped_once(tmp_path: Path) -> None
     assert pages["/topics/security/"]["meta"]["title"] == HOSTILE
     assert pages["/topics/security/"]["content"] == HOSTILE + "."
     assert pages["/actors/alliance/"]["meta"]["title"] == HOSTILE
+    assert pages["/actors/alliance/"]["filters"]["name"] == [HOSTILE.lower()]
     html = (site / "topics" / "security" / "index.html").read_text(encoding="utf-8")
     assert "<script>alert(1)" not in html
     assert 'data-pagefind-meta="title[content]" content="Chips &lt;script&gt;alert(1)&lt;/script&gt; &amp; &#34;quotes&#34;, commas: yes"' in html

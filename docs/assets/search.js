@@ -8,7 +8,8 @@
 (function () {
   "use strict";
 
-  var PAGE_SIZE = 10;   // pages shown at first, and added by "More results": each needs its fragment
+  var PAGE_SIZE = 5;    // pages shown at first, and added by "More results": each needs its fragment (up to
+                        // 20 KB for a long report), so that the first search stays far below 300 KB
   var SECTIONS = 3;     // sections (sub-results) shown under a page, the best-matching first
   var toggle = document.getElementById("__search");
   var dialog = document.querySelector("[data-search]");
@@ -113,23 +114,9 @@
     return text.toLowerCase().replace(/\s+/g, " ").trim();
   }
 
-  /* Pagefind ranks by words, not by names: a page whose title is the query itself (a topic's or an actor's
-     name, "Japan" or "US Congress"), or is it with a parenthesis after, comes first among those shown. */
-  function namedFirst(pages, query) {
-    var q = plain(query);
-    function named(page) {
-      var title = plain((page.meta && page.meta.title) || "");
-      return title === q || title.split(" (")[0] === q ? 0 : 1;
-    }
-    return pages.map(function (page, i) { return [named(page), i, page]; })
-      .sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; })
-      .map(function (x) { return x[2]; });
-  }
-
-  function show(results, from, mine, query) {
+  function show(results, from, mine) {
     return Promise.all(results.slice(from, from + PAGE_SIZE).map(function (r) { return r.data(); })).then(function (pages) {
       if (mine !== latest) return;
-      if (from === 0) pages = namedFirst(pages, query);
       var more = list.querySelector(".search-more");
       if (more) more.remove();
       pages.forEach(function (page) { list.appendChild(item(page)); });
@@ -142,7 +129,7 @@
         button.textContent = words.more;
         button.addEventListener("click", function () {
           var next = li.previousElementSibling;
-          show(results, from + PAGE_SIZE, mine, query).then(function () { focusAt(links().indexOf(next.lastElementChild) + 1); });
+          show(results, from + PAGE_SIZE, mine).then(function () { focusAt(links().indexOf(next.lastElementChild) + 1); });
         });
         li.appendChild(button);
         list.appendChild(li);
@@ -161,12 +148,22 @@
     /* Pagefind reads "2+2" or "(economic" as words of their own that match nothing the index holds: signs
        other than a word's own (hyphen, apostrophe, full stop) are spaces to it, as they are to a reader. */
     var terms = query.replace(/[^\p{L}\p{N}\s'’.-]+/gu, " ");
-    load().then(function (pf) { return pf.debouncedSearch(terms, {}, 120); }).then(function (found) {
-      if (found === null || mine !== latest) return;  // a newer search is under way
+    load().then(function (pf) {
+      return pf.debouncedSearch(terms, {}, 120).then(function (found) {
+        if (found === null || mine !== latest) return null;  // a newer search is under way
+        /* Pagefind ranks by words, not by names: the page of a topic or actor named exactly so (a filter
+           that overrides/main.html gives those pages) comes first, then the rest in Pagefind's order. */
+        return pf.search(null, { filters: { name: plain(query) } }).then(function (named) {
+          var first = named.results.map(function (r) { return r.id; });
+          return named.results.concat(found.results.filter(function (r) { return first.indexOf(r.id) === -1; }));
+        });
+      });
+    }).then(function (results) {
+      if (results === null || mine !== latest) return;
       list.textContent = "";
       shownTerms = terms.trim().replace(/\s+/g, " ");
-      meta.textContent = count(found.results.length);
-      return show(found.results, 0, mine, query);
+      meta.textContent = count(results.length);
+      return show(results, 0, mine);
     });
   }
 

@@ -21,6 +21,7 @@ from playwright.sync_api import expect
 
 from tests.browser.helpers import new_context, pdf_script, squeeze
 from tests.sitebuild import ROOT, build_site
+from tests.test_search_index import fragments
 
 pytestmark = pytest.mark.browser
 
@@ -238,4 +239,10 @@ def test_on_a_large_corpus_the_first_search_reaches_a_passage_within_budget(brow
     print(f"\nfirst search for '{word}' at {SCALE_REPORTS} reports: {len(files)} files, {total_kb:.1f} KB gzipped")
     for url, size in files:
         print(f"  {size / 1024:7.1f} KB  {urlsplit(url).path}")
+    index = site / "pagefind"
+    chunks = sorted(p.stat().st_size for p in (index / "index").iterdir())
+    biggest = sorted(((p.stat().st_size, p) for p in (index / "fragment").iterdir()), reverse=True)[:3]
+    urls = {page["file"]: url for url, page in fragments(site).items()}
+    print(f"index: {len(chunks)} chunks, largest {chunks[-1] / 1024:.1f} KB; {len(list((index / 'fragment').iterdir()))} "
+          f"page fragments, largest: " + ", ".join(f"{s / 1024:.1f} KB ({urls[p.name]})" for s, p in biggest))
     assert total_kb <= FIRST_SEARCH_BUDGET_KB
