@@ -152,8 +152,9 @@
       return pf.debouncedSearch(terms, {}, 120).then(function (found) {
         if (found === null || mine !== latest) return null;  // a newer search is under way
         /* Pagefind ranks by words, not by names: the page of a topic or actor named exactly so (a filter
-           that overrides/main.html gives those pages) comes first, then the rest in Pagefind's order. */
-        return pf.search(null, { filters: { name: plain(query) } }).then(function (named) {
+           that overrides/main.html gives those pages) comes first, then the rest in Pagefind's order. The
+           same words, filtered: a search by filter alone would download every chunk of the index. */
+        return pf.search(terms, { filters: { name: plain(query) } }).then(function (named) {
           var first = named.results.map(function (r) { return r.id; });
           return named.results.concat(found.results.filter(function (r) { return first.indexOf(r.id) === -1; }));
         });
