@@ -105,19 +105,4 @@ def unsafe_markup(site: Path) -> list[str]:
         found += [f"{rel}: {what}" for what in page.findings]
         found += [f"{rel}: a script that is not the site's own: {s[:80]}" for s in page.scripts if s not in ours]
         found += [f"{rel}: id '{i}' is used {n} times" for i, n in page.ids.items() if n > 1]
-    found += _search_index(site)
-    return found
-
-
-def _search_index(site: Path) -> list[str]:
-    """The search index's titles and texts are shown as HTML by the theme: they must be as clean as pages."""
-    index = site / "search" / "search_index.json"
-    if not index.exists():
-        return []
-    found = []
-    for doc in json.loads(index.read_text(encoding="utf-8"))["docs"]:
-        for key in ("title", "text"):
-            page = parse(doc.get(key) or "")
-            found += [f"search index {doc['location']} {key}: {what}" for what in page.findings]
-            found += [f"search index {doc['location']} {key}: a script" for _ in page.scripts]
     return found

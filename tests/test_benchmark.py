@@ -77,7 +77,7 @@ def test_plain_build_has_the_same_pages_and_prose_without_the_layer(bench_run: t
         topic = next((project / "plain-docs" / "topics").glob("*.md"))
         assert re.fullmatch(r"# [^\n]+\n", topic.read_text(encoding="utf-8"))  # a generated page: its title only
         plain = yaml.safe_load((project / "plain.yml").read_text(encoding="utf-8"))
-        assert plain["INHERIT"] == "mkdocs.yml" and plain["hooks"] == [] and plain["plugins"] == ["search"]
+        assert plain["INHERIT"] == "mkdocs.yml" and plain["hooks"] == [] and plain["plugins"] == ["pagefind"]
         assert plain["docs_dir"] == "plain-docs"
         assert (project / "mkdocs.yml").read_bytes() == (ROOT / "mkdocs.yml").read_bytes()
 

@@ -24,6 +24,7 @@ MKDOCS_PACKAGES = {"mkdocs", "material", "mkdocs_macros", "pymdownx"}
 FORBIDDEN = {"the docs folder's name": re.compile(r"(?<![\w.-])docs/"),
              "Material's class names": re.compile(r"\bmd-[a-z]"),
              "Material's search attribute": re.compile(r"data-search-exclude"),
+             "Pagefind's attributes": re.compile(r"data-pagefind-"),
              "MkDocs' URL style setting": re.compile(r"use_directory_urls"),
              "MkDocs' configuration": re.compile(r"load_config|config_file_path|MkDocsConfig")}
 
@@ -74,7 +75,8 @@ def test_the_guard_finds_what_it_looks_for() -> None:
 def test_the_glue_holds_what_the_core_may_not() -> None:
     """The names are not gone, they moved: the glue supplies them (else the test above proves little)."""
     glue = "".join(p.read_text(encoding="utf-8") for p in GLUE.rglob("*.py"))
-    assert "md-button" in glue and "data-search-exclude" in glue and "use_directory_urls" in glue
+    assert "md-button" in glue and "data-pagefind-ignore" in glue and "data-pagefind-body" in glue
+    assert "use_directory_urls" in glue
     assert "from mkdocs" in glue
 
 

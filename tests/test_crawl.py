@@ -106,8 +106,3 @@ def test_the_crawl_finds_a_json_ld_block_broken_out_of(tmp_path: Path) -> None:
     assert any("block that is not JSON" in f for f in found) and any("alert(1)" in f for f in found), found
 
 
-def test_the_crawl_reads_the_search_index(tmp_path: Path) -> None:
-    write(tmp_path / "404.html", "<html></html>")
-    write(tmp_path / "search" / "search_index.json",
-          json.dumps({"docs": [{"location": "x/", "title": "<img src=x onerror=alert(1)>", "text": "fine"}]}))
-    assert unsafe_markup(tmp_path) == ["search index x/ title: event handler onerror= on <img>"]

@@ -26,7 +26,7 @@ def test_builds_and_browser_tests_are_marked_slow_without_a_hand_written_mark() 
     assert {"tests/test_validation.py::test_build_fails_with_the_same_messages",
             "tests/test_validation.py::test_build_fails_on_a_quote_that_does_not_anchor",
             "tests/test_payloads.py::test_no_payload_script_runs",
-            "tests/browser/test_search.py::test_search_finds_an_annotation_by_a_word_of_its_summary"} <= slow
+            "tests/browser/test_search.py::test_an_annotations_words_lead_to_its_marked_passage"} <= slow
     assert "tests/test_validation.py::test_the_mini_project_is_valid" in quick  # checks, but builds nothing
     assert not quick & slow
     assert not any(name.startswith(("tests/browser/", "tests/test_payloads.py")) for name in quick)

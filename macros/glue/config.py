@@ -17,7 +17,9 @@ from macros.render.urls import Urls
 CONFIG_FILE = "mkdocs.yml"
 CACHE_DIR = ".cache/check"  # the check's cache (macros/rendercache.py): text/ and data/; .gitignore lists .cache/
 # The names the templates borrow from each theme the site can use (see macros.render.templates.Theme).
-THEMES = {"material": Theme(button_class="md-button", search_exclude="data-search-exclude")}
+# The search attributes are Pagefind's (macros/glue/search.py indexes the site; overrides/main.html marks the content).
+THEMES = {"material": Theme(button_class="md-button", search_exclude="data-pagefind-ignore",
+                            search_include="data-pagefind-body")}
 
 
 class ConfigError(ValueError):
@@ -56,7 +58,7 @@ def url_style(config: MkDocsConfig) -> Urls:
 
 
 def theme_names(config: MkDocsConfig) -> Theme:
-    """The theme's names for a button and for 'leave out of search' (none for a theme we do not know)."""
+    """The theme's names for a button and for 'leave out of search' and 'index this' (none for a theme we do not know)."""
     return THEMES.get(config.theme.name or "", Theme())
 
 

@@ -97,10 +97,12 @@ def _grouped_html(kit: Kit, items: list[Annotation], base: str, level: int, id_p
                            for report, mine in _by_report(kit, items))
 
 
-def _topic_head(kit: Kit, topic: Topic, base: str) -> Markup:
-    """A topic's description, counts, related topics and actors."""
+def _topic_head(kit: Kit, topic: Topic, base: str, searchable: bool = False) -> Markup:
+    """A topic's description, counts, related topics and actors; ``searchable``: the description is what
+    search indexes of the page (its topic page; not the briefing book, so a topic's name finds its page)."""
     index = kit.index
-    return render(kit.templates, "topic-head.html", topic=topic, counts=counts_line(index.by_topic.get(topic.id, [])),
+    return render(kit.templates, "topic-head.html", topic=topic, searchable=searchable,
+                  counts=counts_line(index.by_topic.get(topic.id, [])),
                   related=[{"href": base + kit.urls.topic(t.id), "text": t.title, "count": n}
                            for t, n in index.related_topics.get(topic.id, [])],
                   actors=[{"href": base + kit.urls.actor(a.id), "text": a.name, "count": n}
@@ -189,7 +191,7 @@ def topic_pages(kit: Kit, topic: Topic) -> dict[str, Document]:
     base = base_for(kit.urls.topic(topic.id))
     sections: list[Section] = [("Recommendations and key claims", "key", [a for a in items if a.is_key]),
                                ("Supporting claims", "supporting", [a for a in items if not a.is_key])]
-    head = _print_button(kit) + _topic_head(kit, topic, base)
+    head = _print_button(kit) + _topic_head(kit, topic, base, searchable=True)
     return _line_pages(kit, f"{TOPICS}/{topic.id}", topic.title, head, sections)
 
 

@@ -42,10 +42,12 @@ class Spaceless(Extension):
 @dataclass(frozen=True)
 class Theme:
     """The few names the templates borrow from the site's theme, given by the glue: the class that styles
-    a button, and the attribute that keeps an element's text out of the search index."""
+    a button, the attribute that keeps an element's text out of the search index, and the one that puts
+    an element's text into it on a page otherwise left out (a topic's or an actor's description)."""
 
     button_class: str = ""
     search_exclude: str = ""
+    search_include: str = ""
 
 
 def environment(overrides: Sequence[str | Path] = (), theme: Theme = Theme()) -> Environment:

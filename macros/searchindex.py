@@ -1,0 +1,52 @@
+"""The site's search index: Pagefind run over the HTML a site generator wrote, into a chunked static index.
+
+Pagefind (the ``pagefind[bin]`` package from PyPI, which ships the binary) reads every built page,
+indexes the parts marked for it (``data-pagefind-body``, minus ``data-pagefind-ignore``), and writes
+``pagefind/`` into the site: a small entry file, the search code, and the index split into chunks
+and one fragment per page, so that a reader's search downloads only the chunks its words need.
+Nothing here knows the site generator: the glue calls ``index_site`` once the site is written.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+OUTPUT = "pagefind"  # the folder, inside the site, that holds the index and the search code
+_PAGES = re.compile(r"Indexed (\d+) pages?")
+
+
+class SearchIndexError(RuntimeError):
+    """Pagefind could not index the site; the message holds what it printed."""
+
+
+@dataclass(frozen=True)
+class Indexed:
+    """What a run did: the pages indexed and the time it took, for the build's log."""
+
+    pages: int
+    seconds: float
+
+
+def index_site(site: Path, exclude: Sequence[str] = ()) -> Indexed:
+    """Index the built site in ``site`` (written to ``site/pagefind/``, replacing any index there), leaving
+    out the elements that match a CSS selector of ``exclude`` (the site generator's own chrome inside a
+    page's content, such as a heading's permalink sign).
+
+    The binary runs in its own process through ``python -m pagefind`` (the package's entry point, which
+    finds the binary that ``pagefind_bin`` ships), so the build needs no network and no Node.
+    """
+    start = time.perf_counter()
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", OUTPUT]
+    if exclude:
+        command += ["--exclude-selectors", ", ".join(exclude)]
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode:
+        raise SearchIndexError(f"Pagefind failed (exit {done.returncode}):\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
+    found = _PAGES.findall(done.stdout)
+    return Indexed(int(found[-1]) if found else 0, time.perf_counter() - start)

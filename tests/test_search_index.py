@@ -1,0 +1,123 @@
+"""The search index Pagefind writes into the built site (macros/searchindex.py, run by macros/glue/search.py):
+what each page gives it, read back from Pagefind's own page fragments, and the theme override it relies on.
+The browser side (the header's search, its downloads and keyboard) is tests/browser/test_search.py."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from macros.render.citation import chicago
+from tests.sitebuild import MINI_ACTORS, MINI_TOPICS, ROOT, build_site, make_project
+
+MATERIAL = Path(__import__("material").__file__).parent / "templates"
+OURS = ROOT / "overrides" / "partials" / "header.html"
+SEARCH_BLOCK = re.compile(r"\n *\{#- search: begin.*?\{#- search: end #\}\n", re.S)
+MATERIAL_SEARCH = re.compile(r'\n *\{% if "material/search" in config.plugins %\}.*?\n    \{% endif %\}\n', re.S)
+
+
+def fragments(site: Path) -> dict[str, dict]:
+    """Every indexed page, by address: Pagefind's fragment (url, content, meta, anchors), read as its code does."""
+    pages = {}
+    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        raw = gzip.decompress(path.read_bytes())
+        assert raw.startswith(b"pagefind_dcd"), path
+        page = json.loads(raw[len(b"pagefind_dcd"):])
+        pages[page["url"]] = page | {"file": path.name}
+    return pages
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    from macros.glue.config import load_project
+    from macros.index import Vocabulary, build_index
+    from macros.validation import load_checked
+
+    project = load_project(ROOT)
+    checked, problems = load_checked(project, anchor=False)
+    assert not problems, problems
+    return build_index(checked, Vocabulary.from_schema(project.schema))
+
+
+def test_the_header_is_materials_but_for_its_search() -> None:
+    """overrides/partials/header.html copies Material's: a theme update that changes the header shows here."""
+    ours = OURS.read_text(encoding="utf-8")
+    theirs = (MATERIAL / "partials" / "header.html").read_text(encoding="utf-8")
+    assert SEARCH_BLOCK.search(ours) and MATERIAL_SEARCH.search(theirs)
+    ours_rest = SEARCH_BLOCK.sub("\n", ours.split("-#}\n", 1)[1])
+    assert ours_rest == MATERIAL_SEARCH.sub("\n", theirs)
+
+
+def test_the_search_script_writes_no_html() -> None:
+    """Excerpts and titles come from contributor text: the script builds nodes and sets text, never markup."""
+    script = (ROOT / "docs" / "assets" / "search.js").read_text(encoding="utf-8")
+    assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|DOMParser|createContextualFragment", script)
+
+
+def test_topic_and_actor_pages_are_indexed_by_title_and_description_only(site: Path, corpus) -> None:
+    pages = fragments(site)
+    for topic in corpus.topics:
+        page = pages[f"/topics/{topic.id}/"]
+        assert page["meta"]["title"] == topic.title
+        assert page["content"] == topic.description  # not its cards: they are indexed on their report pages
+        assert topic.title.lower() in page["filters"]["name"]  # the filter that lists it first for its name
+    for actor in corpus.actors:
+        page = pages[f"/actors/{actor.id}/"]
+        assert page["meta"]["title"] == actor.name
+        assert actor.name.lower() in page["filters"]["name"]
+        if actor.description:
+            assert actor.description in page["content"]
+        assert not any(a.summary in page["content"] for a in corpus.by_actor.get(actor.id, [])), actor.id
+
+
+def test_cards_are_indexed_on_their_report_pages_under_their_titles(site: Path, corpus) -> None:
+    """A card's title (its summary) is a heading with the id card-<id>: a result for its words leads there, and
+    the site's script leads on to the marked passage."""
+    pages = fragments(site)
+    for report in corpus.reports:
+        page = pages[f"/reports/{report.slug}/"]
+        assert page["meta"]["title"] == report.display_title
+        headings = {a["id"]: a["text"] for a in page["anchors"] if re.fullmatch(r"h[1-6]", a["element"])}
+        for ann in corpus.by_report.get(report.slug, []):
+            assert headings.get(f"card-{ann.id}") == ann.summary, ann.id
+    assert not any(pages[f"/reports/{r.slug}/"]["filters"] for r in corpus.reports)  # no name filter
+    cards = [url for url, page in pages.items() if any(a["id"].startswith("card-") for a in page["anchors"])]
+    assert all(url.startswith("/reports/") for url in cards), cards
+
+
+def test_what_search_leaves_out(site: Path, corpus) -> None:
+    """The tracker (each recommendation is found by its card) and the briefing book (copies of cards) are not
+    indexed, nor the lists of every report; no page indexes the theme's navigation, header, footer, the print
+    header or permalink signs."""
+    pages = fragments(site)
+    assert "/tracker/" not in pages and "/briefing/" not in pages and "/404.html" not in pages
+    assert {"/", "/about/", "/data/", "/reports/", "/topics/", "/actors/", "/contributing/"} <= set(pages)
+    for url, page in pages.items():
+        text = page["content"]
+        assert "¶" not in text and "Skip to content" not in text and "Status as of" not in text, url
+        assert "Report texts belong to their authors" not in text, url  # the footer's copyright line
+    for url in ("/", "/reports/"):  # the lists of every report: each report is found by its own page
+        assert not [r.slug for r in corpus.reports if chicago(r) in pages[url]["content"]], url
+
+
+HOSTILE = 'Chips <script>alert(1)</script> & "quotes", commas: yes'
+
+
+def test_contributor_text_reaches_the_index_escaped_once(tmp_path: Path) -> None:
+    """A topic's title and description are the page's search metadata and text: exactly as written, never markup."""
+    topics = MINI_TOPICS.replace("title: Economic security", f"title: '{HOSTILE}'") \
+        .replace("description: How states protect their economies.", f"description: '{HOSTILE}.'")
+    actors = MINI_ACTORS.replace("name: The Alliance", f"name: '{HOSTILE}'")
+    site = build_site(make_project(tmp_path / "p", topics=topics, actors=actors), tmp_path / "site")
+    pages = fragments(site)
+    assert pages["/topics/security/"]["meta"]["title"] == HOSTILE
+    assert pages["/topics/security/"]["content"] == HOSTILE + "."
+    assert pages["/actors/alliance/"]["meta"]["title"] == HOSTILE
+    assert pages["/actors/alliance/"]["filters"]["name"] == [HOSTILE.lower()]
+    html = (site / "topics" / "security" / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in html
+    assert 'data-pagefind-meta="title[content]" content="Chips &lt;script&gt;alert(1)&lt;/script&gt; &amp; &#34;quotes&#34;, commas: yes"' in html
