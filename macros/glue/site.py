@@ -108,10 +108,14 @@ class Site:
             return {"title": report.display_title}, None
         entry = self.entries.get(src)
         if entry is not None:  # its cards are indexed once, on their report page; edit at the YAML line
-            # Search indexes its description only, and its name as a filter that finds it by that name first
-            # (overrides/main.html; the name is printed escaped).
-            title = entry.title if src.startswith(TOPICS) else entry.name
-            return {"title": title, "search": {"exclude": True, "name": title}}, edit.at_line(entry.origin.path, entry.origin.line)
+            # Search indexes its description only, and on the entry's own first page its name as a filter that
+            # finds it by that name first (overrides/main.html; the name is printed escaped). A further page of
+            # lines or the entry's briefing page would only repeat that result.
+            title = entry.title if isinstance(entry, Topic) else entry.name
+            search: dict[str, Any] = {"exclude": True}
+            if src in (f"{TOPICS}/{entry.id}.md", f"{ACTORS}/{entry.id}.md"):
+                search["name"] = title
+            return {"title": title, "search": search}, edit.at_line(entry.origin.path, entry.origin.line)
         if src == "contributing.md":
             return dict(corpus.pages[src].meta), edit.edit(self.project.contributing)
         return dict(corpus.pages[src].meta) if src in corpus.pages else {}, None
