@@ -49,7 +49,8 @@ def _row(ann: Annotation, index: Index, base: str, edit: EditLinks, urls: Urls) 
     report = index.report(ann)
     return {"ann": ann, "source": edit.at_line(ann.origin.path, ann.origin.line),
             "summary_href": base + urls.passage(ann), "report": report, "report_href": base + urls.report(report.slug),
-            "date": marked(human_date(report.date), report, "date"), "date_sort": report.date,
+            # The sort key keeps an unverified date's mark too: the browser's download copies it into the date column.
+            "date": marked(human_date(report.date), report, "date"), "date_sort": marked(report.date, report, "date"),
             "force": force(ann),
             "actors": [{"href": base + urls.actor(a), "text": index.corpus.actors[a].name} for a in ann.actors],
             "topics": [{"href": base + urls.topic(t), "text": index.corpus.topics[t].title} for t in ann.topics],
