@@ -4,6 +4,7 @@ sourced descriptions. Each rule: its exact message, hint and place, and the inpu
 from __future__ import annotations
 
 import dataclasses
+import datetime
 
 import pytest
 
@@ -183,6 +184,8 @@ def test_a_sourced_or_dateless_description_passes() -> None:
 
 
 ANN = "annotations/test-report.yml"
+TODAY = datetime.date.today().isoformat()
+TOMORROW = (datetime.date.today() + datetime.timedelta(days=1)).isoformat()
 STATUS = "    status: not-yet-assessed\n"
 EVIDENCE = ('    status: {status}\n    as_of: "{as_of}"\n    evidence:\n      - date: "{date}"\n'
             '        event: "It was built."\n        source: "https://example.org/news"\n        outlet: "Example News"\n{extra}')
@@ -218,6 +221,9 @@ RULES = {
     "checked-before-report": ((ANN, STATUS, STATUS + '    checked: "2020-12-01"\n'),
                               (ANN, 11, 14, "before-report", "checked 2020-12-01 is before the report's date 2021-03-18",
                                "give the date on which you last looked for evidence of what happened")),
+    "checked-in-the-future": ((ANN, STATUS, STATUS + f'    checked: "{TOMORROW}"\n'),
+                              (ANN, 11, 14, "future-date", f"checked '{TOMORROW}' is in the future (today is {TODAY})",
+                               "give the date on which it happened or was checked; planned events are not evidence yet")),
     "implemented-on-background-only": (evidence("implemented", "2020", '        background: true\n'),
                                        (ANN, 10, 13, "implemented-unproven",
                                         "status 'implemented' needs evidence dated after the report (2021-03-18)",
