@@ -52,7 +52,7 @@ def test_prints_every_figure_per_size_and_the_targets(bench_run: tuple[str, Path
         assert float(phases[0][1]) > 0 and float(phases[0][3]) > 0
         assert re.search(r"full/plain: [\d.]+ CPU", block)
         assert re.search(r"largest pages, gzipped: reports/b\d{4}-[a-z0-9-]+/index.html \d+ KB", block), block
-        assert re.search(r"first search downloads \d+ KB \(Material: search/search_index.json", block), block
+        assert re.search(r"first search downloads \d+ KB \(Pagefind: ", block), block  # the site searches with Pagefind
     assert re.search(r"^(PASS|FAIL)  4 reports: full/plain [\d.]+ CPU \(target <= 1.5\)$", out, re.M), out
     assert re.search(r"^(PASS|FAIL)  doubling 4 -> 8 reports costs [\d.]+x", out, re.M), out
     assert re.search(r"^n/a   1,000 reports: not run", out, re.M), out
