@@ -95,6 +95,17 @@ def test_card_escapes_and_links(index) -> None:
     assert doc.select_one('a.rel-link[data-rel="supported by"]')["href"] == "../../reports/test-report/#test-trade-fell"
 
 
+def test_topic_lines_show_evidence_oldest_first_under_its_outlet(index, monkeypatch) -> None:
+    rec = dataclasses.replace(index.annotations["test-committee"], status="in-progress", as_of="2024-02-01", evidence=(
+        Evidence("2023-05", "Second.", "https://b.example/2", "Nikkei Asia"),
+        Evidence("2021-01-02", "Context.", "https://a.example/1", "The Japan Times", True)))
+    monkeypatch.setitem(index.by_topic, "security", [rec])
+    doc = BeautifulSoup(blocks_html(_topic_page(pages.Kit(index), index.corpus.topics["security"])), "html.parser")
+    items = doc.select("li.anno-line .evidence li")
+    assert [a.get_text() for a in doc.select("li.anno-line .evidence a.ev-source")] == ["The Japan Times", "Nikkei Asia"]
+    assert items[0]["class"] == ["ev-background"] and items[1].get("class") is None
+
+
 def test_card_shows_the_force_the_last_check_and_evidence_oldest_first_under_its_outlet(index) -> None:
     rec = dataclasses.replace(index.annotations["test-committee"], status="in-progress", as_of="2024-02-01",
                               force=Force("option", "could"), checked="2024-02-03", history=(

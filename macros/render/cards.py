@@ -115,7 +115,7 @@ def line_context(ann: Annotation, index: Index, base: str, urls: Urls = Urls()) 
             "card_href": f"{base}{urls.report(ann.report)}#card-{ann.id}",
             "quote": {"cite": short(report), "url": report.url, "href": base + urls.passage(ann)},
             "actor_names": ", ".join(actors[a].name for a in ann.actors if a in actors),
-            "evidence": [{"date": human_date(e.date), "event": e.event, "source": e.source} for e in ann.evidence]}
+            "evidence": evidence(ann)}
 
 
 def card(env: Environment, ann: Annotation, index: Index, base: str, *, with_quote: bool, heading: str = "h3",
