@@ -468,6 +468,13 @@
                         el("input", { type: "text", id: "annotate-wording", autocomplete: "off", spellcheck: "false" }), "");
     wording.value = cue.wording;
     wording.nextSibling.setAttribute("aria-live", "polite");  /* the warning is announced as it appears */
+    /* Until the reader picks a level, a wording that signals one (could, must...) sets it. */
+    var levelChosen = false;
+    level.addEventListener("change", function () { levelChosen = true; });
+    wording.addEventListener("input", function () {
+      var signalled = proposeForce(wording.value).level;
+      if (!levelChosen && signalled && levels.some(function (l) { return l.id === signalled; })) level.value = signalled;
+    });
     checkboxes(form, "Topics", "topics", vocab.topics, function (t) { return t.title + " (" + t.id + ")"; });
     checkboxes(form, "Actors", "actors", vocab.actors, function (a) { return a.name + " (" + a.id + ")"; });
     var summary = field(form, "Summary (one or two sentences, in our own words)", el("textarea", { id: "annotate-summary", rows: "3" }));

@@ -170,11 +170,13 @@ def test_selections_give_yaml_that_passes_the_check(proposing):
             expect(panel.get_by_label("Force", exact=True)).to_have_value(kind_of)
             wording = panel.get_by_role("textbox", name=re.compile("^Wording"))
             expect(wording).to_have_value(strength)
-            wording.fill("must")
+            wording.fill("could")  # a wording that signals another level sets it, until the reader picks one
+            expect(panel.get_by_label("Force", exact=True)).to_have_value("option")
             expect(wording).to_have_attribute("aria-invalid", "true")
             expect(panel.locator("#annotate-wording-hint")).to_have_text(
-                "Warning: “must” does not occur in the passage: the check would refuse it.")
+                "Warning: “could” does not occur in the passage: the check would refuse it.")
             wording.fill(strength)
+            expect(panel.get_by_label("Force", exact=True)).to_have_value(kind_of)
             expect(wording).not_to_have_attribute("aria-invalid", "true")
             expect(panel.locator("#annotate-wording-hint")).not_to_contain_text("Warning")
         panel.locator(".annotate-choices").nth(0).locator("input").first.check()
