@@ -19,12 +19,15 @@ class Vocabulary:
     inverse: dict[str, str]
     actor_kinds: tuple[tuple[str, str], ...]
     claim_types: tuple[tuple[str, str], ...]
+    weights: tuple[tuple[str, str], ...] = ()
+    force_levels: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def from_schema(cls, schema_path: str) -> "Vocabulary":
         return cls(tuple(vocabulary(schema_path, "status")), tuple(vocabulary(schema_path, "relationType")),
                    inverse_labels(schema_path), tuple(vocabulary(schema_path, "actorKind")),
-                   tuple(vocabulary(schema_path, "claimType")))
+                   tuple(vocabulary(schema_path, "claimType")), tuple(vocabulary(schema_path, "weight")),
+                   tuple(vocabulary(schema_path, "force", "level")))
 
 
 def label(value: str) -> str:

@@ -183,9 +183,12 @@ def _json_type(value: Any) -> str:
     return next((name for kind, name in _JSON_TYPES if isinstance(value, kind)), "null")
 
 
-def vocabulary(schema_path: str, definition: str) -> list[tuple[str, str]]:
-    """(value, description) pairs of an enumerated ``$defs`` entry: the one place a vocabulary is defined."""
+def vocabulary(schema_path: str, definition: str, *properties: str) -> list[tuple[str, str]]:
+    """(value, description) pairs of an enumerated ``$defs`` entry, or of a property nested in it
+    (``"force", "level"``): the one place a vocabulary is defined."""
     spec = load_schema(schema_path)["$defs"][definition]
+    for name in properties:
+        spec = spec["properties"][name]
     return list(zip(spec["enum"], spec.get("enumDescriptions", [""] * len(spec["enum"]))))
 
 

@@ -54,11 +54,20 @@ def test_the_report_text_carries_its_file_prefix_taken_ids_and_editor_link_escap
                                     "data/ids/zz.json": '[\n"zz-committee"\n]'}
 
 
-def test_the_vocabulary_lists_the_kinds_claim_types_topics_and_actors_of_the_site(index, tmp_path):
+def test_the_vocabulary_lists_the_kinds_claim_types_weights_force_levels_topics_and_actors_of_the_site(index, tmp_path):
     vocab = json.loads(vocabulary_json(index))
     schema = load_schema(load_project(make_project(tmp_path / "q")).schema)
     assert vocab["kinds"] == list(KINDS) == schema["$defs"]["annotation"]["properties"]["kind"]["enum"]
     assert [c["id"] for c in vocab["claim_types"]] == ["fact", "statistic", "assessment", "forecast"]
+    defs = schema["$defs"]  # weights and levels of force with the schema's descriptions, in its order
+    assert vocab["weights"] == [{"id": v, "description": d} for v, d in
+                                zip(defs["weight"]["enum"], defs["weight"]["enumDescriptions"], strict=True)]
+    level = defs["force"]["properties"]["level"]
+    assert [w["id"] for w in vocab["weights"]] == ["key", "supporting"]
+    assert vocab["force_levels"] == [{"id": v, "description": d} for v, d in
+                                     zip(level["enum"], level["enumDescriptions"], strict=True)]
+    assert [f["id"] for f in vocab["force_levels"]] == ["urged", "proposed", "option"]
+    assert all(item["description"] for item in vocab["weights"] + vocab["force_levels"])
     assert vocab["topics"] == [{"id": "security", "title": "Economic security"}, {"id": "trade", "title": "Trade"}]
     assert vocab["actors"] == [{"id": "officials", "name": "Officials", "kind": "national-government-body"},
                                {"id": "alliance", "name": "The Alliance", "kind": "multilateral-or-minilateral-body"}]

@@ -1,6 +1,6 @@
 /* "Annotate this passage": on a report page, selecting text offers a panel that proposes an annotation (the
-   exact quote, the shortest prefix or suffix that makes it unique, an id, kind, claim type, topics, actors and
-   a summary) as YAML to copy, and a link to the report's annotation file in the repository's web editor.
+   exact quote, the shortest prefix or suffix that makes it unique, an id, kind, claim type and weight of a
+   claim, force of a recommendation, topics, actors and a summary) as YAML to copy, and a link to the report's annotation file in the repository's web editor.
    The report's text and the quote matching are those of the check (macros/text.py, macros/anchoring.py),
    ported exactly: tests/browser/test_annotate.py runs both on every quote of the corpus. The YAML is that of
    `make new-annotation` (macros/scaffold.py). Page and contributor text is only ever set as textContent. */
@@ -228,8 +228,14 @@
     return [" ".repeat(indent) + key + ": >-"].concat(wrap(value, WRAP - pad.length).map(function (l) { return pad + l; }));
   }
 
+  /* scaffold._scalar: a force's level or wording plain when it is a lower-case word, else double-quoted. */
+  function forceScalar(value) { return /^[a-z][a-z-]*$/.test(value) ? value : JSON.stringify(value); }
+
   var TODO = {
     claim_type: "fill in: fact, statistic, assessment or forecast",
+    weight: "fill in: key (the report's argument rests on it) or supporting",
+    level: "fill in: urged (must, should), proposed (we recommend) or option (could, might)",
+    wording: "fill in: the report's own word(s) that carry the force, as they occur in the quote",
     summary: "fill in: one or two sentences in our own words, neutral",
     topics: "fill in: one or more ids from annotations/topics.yml",
     actors: "ids from annotations/actors.yml: who is asked to act, or whom a claim is about"
@@ -239,13 +245,19 @@
   function itemText(entry, dash) {
     var pad = " ".repeat(dash), inner = " ".repeat(dash + 2);
     var lines = [pad + "- id: " + scalar(entry.id), inner + "kind: " + scalar(entry.kind)];
-    var keys = entry.kind === "claim" ? ["claim_type"] : [];
-    keys = keys.concat(["quote", "summary", "topics", "actors"], entry.kind === "recommendation" ? ["status"] : []);
+    var claim = entry.kind === "claim", recommendation = entry.kind === "recommendation";
+    var keys = (claim ? ["claim_type", "weight"] : []).concat(["quote"], recommendation ? ["force"] : [],
+                                                             ["summary", "topics", "actors"], recommendation ? ["status"] : []);
     keys.forEach(function (key) {
       var value = entry[key];
       if (key === "quote") {
         lines.push(inner + "quote:");
         ["exact", "prefix", "suffix"].forEach(function (k) { if (value[k]) lines = lines.concat(folded(k, value[k], dash + 4)); });
+      } else if (key === "force") {
+        lines.push(inner + "force:");
+        ["level", "wording"].forEach(function (k) {
+          lines.push(inner + "  " + k + ": " + (value[k] ? forceScalar(value[k]) : '""  # ' + TODO[k]));
+        });
       } else if (Array.isArray(value) && (value.length || (key === "actors" && entry.summary))) {
         if (value.length) lines = lines.concat([inner + key + ":"], value.map(function (v) { return inner + "  - " + scalar(v); }));
         else lines.push(inner + key + ": []");
@@ -262,6 +274,30 @@
     return lines.join("\n") + "\n";
   }
 
+  /* The words that most often carry a recommendation's force, and the level each signals (CONTRIBUTING.md,
+     "The force of a recommendation"): the first one in the passage proposes the force, for the reader to
+     confirm or change. The levels themselves, and what each means, come from the schema (data/vocabulary.json). */
+  var CUES = [
+    [/^(should|must|needs? to)$/i, "urged"],
+    [/^(recommend(s|ed)?|propos(e|es|ed))$/i, "proposed"],
+    [/^(could|might|may)$/i, "option"]
+  ];
+  var CUE = /(?<![\p{L}\p{N}_])(should|must|needs? to|recommend(?:s|ed)?|propos(?:e|es|ed)|could|might|may)(?![\p{L}\p{N}_])/iu;
+
+  /* The level and wording the first cue in the passage proposes ({level: "", wording: ""} when none). */
+  function proposeForce(passage) {
+    var found = CUE.exec(passage);
+    if (!found) return { level: "", wording: "" };
+    var words = collapse(found[1]);
+    var level = CUES.filter(function (cue) { return cue[0].test(words); })[0][1];
+    return { level: level, wording: words };
+  }
+
+  /* scaffold._wording_problems: the wording must occur in the quote (normalised, any case). */
+  function wordingInQuote(wording, exact) {
+    return normalizeQuote(exact).toLowerCase().indexOf(normalizeQuote(wording).toLowerCase()) >= 0;
+  }
+
   /* Characters a YAML file cannot hold (scaffold._PRINTABLE), and direction controls the check refuses
      (plausible.BIDI): a proposal holding one is refused, as new-annotation and the check do. */
   var UNPRINTABLE = /[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u;
@@ -276,7 +312,8 @@
   window.annotate = {
     straighten: straighten, normalizeQuote: normalizeQuote, collapse: collapse, Normalized: Normalized,
     SearchText: SearchText, reportText: reportText, offsetAt: offsetAt, codePoints: codePoints, propose: propose,
-    idWords: idWords, suggestId: suggestId, itemText: itemText, scalar: scalar, refusal: refusal
+    idWords: idWords, suggestId: suggestId, itemText: itemText, scalar: scalar, refusal: refusal,
+    proposeForce: proposeForce, wordingInQuote: wordingInQuote
   };
 
   /* ---- The page: the button on a selection, the panel. ---- */
@@ -330,16 +367,33 @@
     return fetched[url];
   }
   function loadData(root) {
-    return Promise.all([load(root.dataset.vocabulary, { kinds: ["claim", "recommendation"], claim_types: [], topics: [], actors: [] }),
+    return Promise.all([load(root.dataset.vocabulary, { kinds: ["claim", "recommendation"], claim_types: [], weights: [],
+                                                       force_levels: [], topics: [], actors: [] }),
                         load(root.dataset.idsUrl, [])]);
   }
 
-  function field(form, label, control) {
+  function field(form, label, control, hint) {
     var wrapper = el("p", { "class": "annotate-field" });
     wrapper.appendChild(el("label", { "for": control.id }, label));
     wrapper.appendChild(control);
+    if (hint !== undefined) {
+      control.setAttribute("aria-describedby", control.id + "-hint");
+      wrapper.appendChild(el("span", { "class": "annotate-hint", id: control.id + "-hint" }, hint));
+    }
     form.appendChild(wrapper);
     return control;
+  }
+
+  /* A select of a vocabulary's values (each with its description as a tooltip), "(choose)" first. */
+  function choice(form, label, id, items, hint) {
+    var select = field(form, label, el("select", { id: id }), hint);
+    select.appendChild(el("option", { value: "" }, "(choose)"));
+    items.forEach(function (c) { select.appendChild(el("option", { value: c.id, title: c.description }, c.id)); });
+    return select;
+  }
+
+  function description(items, value) {
+    return (items.filter(function (c) { return c.id === value; })[0] || {}).description || "";
   }
 
   function checkboxes(form, legend, name, items, text) {
@@ -403,9 +457,24 @@
     id.value = suggestId(root.dataset.idPrefix || "", quote.exact, taken);
     var kind = field(form, "Kind", el("select", { id: "annotate-kind" }));
     vocab.kinds.forEach(function (k) { kind.appendChild(el("option", { value: k }, k)); });
-    var claimType = field(form, "Claim type", el("select", { id: "annotate-claim-type" }));
-    claimType.appendChild(el("option", { value: "" }, "(choose)"));
-    vocab.claim_types.forEach(function (c) { claimType.appendChild(el("option", { value: c.id, title: c.description }, c.id)); });
+    var claimType = choice(form, "Claim type", "annotate-claim-type", vocab.claim_types);
+    var weights = vocab.weights || [], levels = vocab.force_levels || [];
+    var weight = choice(form, "Weight", "annotate-weight", weights,
+                        "key if the report's argument rests on the claim (about a quarter of its claims), else supporting");
+    var cue = proposeForce(quote.exact);
+    var level = choice(form, "Force", "annotate-force", levels, "");
+    level.value = levels.some(function (l) { return l.id === cue.level; }) ? cue.level : "";
+    var wording = field(form, "Wording (the passage's own words that carry the force)",
+                        el("input", { type: "text", id: "annotate-wording", autocomplete: "off", spellcheck: "false" }), "");
+    wording.value = cue.wording;
+    wording.nextSibling.setAttribute("aria-live", "polite");  /* the warning is announced as it appears */
+    /* Until the reader picks a level, a wording that signals one (could, must...) sets it. */
+    var levelChosen = false;
+    level.addEventListener("change", function () { levelChosen = true; });
+    wording.addEventListener("input", function () {
+      var signalled = proposeForce(wording.value).level;
+      if (!levelChosen && signalled && levels.some(function (l) { return l.id === signalled; })) level.value = signalled;
+    });
     checkboxes(form, "Topics", "topics", vocab.topics, function (t) { return t.title + " (" + t.id + ")"; });
     checkboxes(form, "Actors", "actors", vocab.actors, function (a) { return a.name + " (" + a.id + ")"; });
     var summary = field(form, "Summary (one or two sentences, in our own words)", el("textarea", { id: "annotate-summary", rows: "3" }));
@@ -431,19 +500,28 @@
     panel.appendChild(actions);
 
     function update() {
-      claimType.disabled = kind.value !== "claim";
-      claimType.parentElement.hidden = kind.value !== "claim";
+      [claimType, weight].forEach(function (c) { c.disabled = c.parentElement.hidden = kind.value !== "claim"; });
+      [level, wording].forEach(function (c) { c.disabled = c.parentElement.hidden = kind.value !== "recommendation"; });
+      var levelHint = level.nextSibling, wordingHint = wording.nextSibling;  /* field() puts each hint after its control */
+      levelHint.textContent = description(levels, level.value) || "how strongly the report asks: " +
+        levels.map(function (l) { return l.id; }).join(", ");
+      var words = collapse(wording.value), missing = Boolean(words) && !wordingInQuote(words, quote.exact);
+      wordingHint.textContent = missing ? "Warning: “" + words + "” does not occur in the passage: the check would refuse it."
+                                        : "copied from the passage, e.g. should, could consider";
+      wordingHint.classList.toggle("annotate-warning", missing);
+      if (missing) wording.setAttribute("aria-invalid", "true"); else wording.removeAttribute("aria-invalid");
       var checked = function (name) {
         return Array.from(form.querySelectorAll('input[name="' + name + '"]:checked')).map(function (b) { return b.value; });
       };
       var text = collapse(summary.value);
-      var wrong = bad || refusal(text);
-      if (wrong) {
-        code.textContent = "# The " + (bad ? "passage" : "summary") + " holds " + wrong + ": the check would refuse it.";
+      var what = bad ? "passage" : refusal(text) ? "summary" : kind.value === "recommendation" && refusal(words) ? "wording" : "";
+      if (what) {
+        code.textContent = "# The " + what + " holds " + (bad || refusal(text) || refusal(words)) + ": the check would refuse it.";
         return;
       }
-      code.textContent = itemText({ id: id.value.trim(), kind: kind.value, claim_type: claimType.value,
-        quote: { exact: quote.exact, prefix: quote.prefix, suffix: quote.suffix }, summary: text,
+      code.textContent = itemText({ id: id.value.trim(), kind: kind.value, claim_type: claimType.value, weight: weight.value,
+        quote: { exact: quote.exact, prefix: quote.prefix, suffix: quote.suffix },
+        force: { level: level.value, wording: words }, summary: text,
         topics: checked("topics"), actors: checked("actors"), status: "not-yet-assessed" }, 2);
     }
     form.addEventListener("input", update);

@@ -3,7 +3,8 @@
 ``docs/assets/annotate.js`` reads the report's text from the element ``report_text`` wraps around it (the
 text the check anchors quotes in), and proposes an annotation: its id takes the prefix the report's
 annotations use, made unique among the site's ids with that prefix (``data/ids/<prefix>.json``), as
-``macros.scaffold`` does; its kind, claim type, topics and actors come from ``vocabulary_json``, published as
+``macros.scaffold`` does; its kind, claim type, weight, level of force, topics and actors come from
+``vocabulary_json`` (the values and descriptions the schema defines), published as
 ``data/vocabulary.json``. Both are fetched when the panel opens, so that a page carries none of them.
 """
 
@@ -53,11 +54,13 @@ class Proposals:
 
 
 def vocabulary_json(index: Index) -> str:
-    """The kinds, claim types, topics and actors a proposal may use, as the site lists them."""
+    """The kinds, claim types, weights, levels of force, topics and actors a proposal may use, as the site lists them."""
     vocab = index.vocab
     return json.dumps({
         "kinds": list(KINDS),
         "claim_types": [{"id": value, "description": text} for value, text in vocab.claim_types],
+        "weights": [{"id": value, "description": text} for value, text in vocab.weights],
+        "force_levels": [{"id": value, "description": text} for value, text in vocab.force_levels],
         "topics": [{"id": t.id, "title": t.title} for t in index.topics],
         "actors": [{"id": a.id, "name": a.name, "kind": a.kind} for a in index.actors],
     }, ensure_ascii=False, indent=1)

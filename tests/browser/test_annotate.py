@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from macros.anchoring import SearchText
-from macros.scaffold import _fresh_id, _item_text
+from macros.scaffold import AnnotationRequest, _base_id, _entry, _fresh_id, _item_text, _wording_problems
 from macros.text import Normalized, normalize_quote
 from tests.browser.helpers import bench_serve as bench
 from tests.browser.helpers import new_context, pdf_script
@@ -72,10 +72,11 @@ def test_javascript_reads_the_page_and_anchors_every_quote_as_the_check_does(pag
             exact, pre, suf = js["proposed"]  # what the panel proposes for the same span anchors there, once
             again = search.anchor(exact, pre, suf)
             assert (again.count, again.start, again.end) == (1, match.start, match.end), ann.id
-            others = [i for i in taken if i != ann.id]  # the id a new annotation of this passage would get
-            loaded = type("Loaded", (), {"data": {"annotations": [{"id": i} for i in others if i.startswith(prefix)]}})
-            corpus = type("Corpus", (), {"annotations": []})
-            assert js["id"] == _fresh_id(corpus, loaded, report.slug, ann.quote.exact), ann.id
+            # The id new-annotation would give another annotation of this passage: the file's prefix and the
+            # passage's words (_base_id), made unique among the site's ids (_fresh_id).
+            mine = type("Loaded", (), {"data": {"annotations": [{"id": a.id} for a in annotations]}})
+            site = type("Corpus", (), {"annotations": [type("Annotation", (), {"id": i}) for i in taken]})
+            assert js["id"] == _fresh_id(site, mine, _base_id(mine, report.slug, ann.quote.exact)), ann.id
 
 
 def test_javascript_white_space_and_quotes_are_pythons_on_every_character(page, corpus):
@@ -93,7 +94,7 @@ def test_javascript_white_space_and_quotes_are_pythons_on_every_character(page, 
 # A paragraph of our own, appended to a report in a copy of the project: curly quotes and words YAML would
 # retype, a passage that occurs twice, and an inline link inside a passage.
 PARAGRAPH = ("The review panel called the plan “a ‘no-regrets’ choice: yes, no, 2021-05-01” for everyone. "
-             "The quarterly zeppelin audit found gaps; a second quarterly zeppelin audit found none. "
+             "The quarterly zeppelin audit should widen, one said; a second quarterly zeppelin audit should widen, one said. "
              "Readers should consult the [annual zeppelin tables](https://example.org/tables) before any vote.")
 SELECT = """([cpStart, cpEnd]) => {
   const a = window.annotate, root = document.querySelector(".report-text"), t = a.reportText(root);
@@ -134,10 +135,11 @@ def passage(text: str, words: str, nth: int = 0) -> tuple[int, int]:
     return starts[nth], starts[nth] + len(words)
 
 
-CASES = [  # (the passage as the page shows it, which occurrence, kind, claim type, expected prefix, suffix)
-    ("“a ‘no-regrets’ choice: yes, no, 2021-05-01”", 0, "claim", "assessment", "", ""),
-    ("quarterly zeppelin audit", 1, "recommendation", "", "second", ""),
-    ("consult the annual zeppelin tables before", 0, "claim", "fact", "", ""),
+CASES = [  # (the passage as the page shows it, which occurrence, kind, claim type or level of force,
+    # weight or wording, expected prefix, suffix)
+    ("“a ‘no-regrets’ choice: yes, no, 2021-05-01”", 0, "claim", "assessment", "key", "", ""),
+    ("quarterly zeppelin audit should widen", 1, "recommendation", "urged", "should", "second", ""),
+    ("consult the annual zeppelin tables before", 0, "claim", "fact", "supporting", "", ""),
 ]
 
 
@@ -152,15 +154,31 @@ def test_selections_give_yaml_that_passes_the_check(proposing):
     page = context.new_page()
     page.goto(f"reports/{slug}/")
     items = []
-    for n, (words, nth, kind, claim_type, prefix, suffix) in enumerate(CASES):
+    for n, (words, nth, kind, kind_of, strength, prefix, suffix) in enumerate(CASES):
         page.evaluate(SELECT, list(passage(text, words, nth)))
         page.get_by_role("button", name="Annotate this passage").click()
         panel = page.get_by_role("dialog", name="Propose an annotation")
         expect(panel.locator(".annotate-exact")).to_have_text(words)
         expect(panel.locator(".annotate-status")).to_contain_text("occurs 2 times" if nth else "occurs once")
         panel.get_by_label("Kind", exact=True).select_option(kind)
-        if claim_type:
-            panel.get_by_label("Claim type", exact=True).select_option(claim_type)
+        if kind == "claim":
+            panel.get_by_label("Claim type", exact=True).select_option(kind_of)
+            panel.get_by_label("Weight", exact=True).select_option(strength)
+            expect(panel.get_by_label("Force", exact=True)).to_be_hidden()
+        else:  # the level and wording the passage's own word proposes; a wording not in the passage is warned of
+            expect(panel.get_by_label("Weight", exact=True)).to_be_hidden()
+            expect(panel.get_by_label("Force", exact=True)).to_have_value(kind_of)
+            wording = panel.get_by_role("textbox", name=re.compile("^Wording"))
+            expect(wording).to_have_value(strength)
+            wording.fill("could")  # a wording that signals another level sets it, until the reader picks one
+            expect(panel.get_by_label("Force", exact=True)).to_have_value("option")
+            expect(wording).to_have_attribute("aria-invalid", "true")
+            expect(panel.locator("#annotate-wording-hint")).to_have_text(
+                "Warning: “could” does not occur in the passage: the check would refuse it.")
+            wording.fill(strength)
+            expect(panel.get_by_label("Force", exact=True)).to_have_value(kind_of)
+            expect(wording).not_to_have_attribute("aria-invalid", "true")
+            expect(panel.locator("#annotate-wording-hint")).not_to_contain_text("Warning")
         panel.locator(".annotate-choices").nth(0).locator("input").first.check()
         panel.locator(".annotate-choices").nth(1).locator("input").nth(n).check()
         panel.get_by_role("textbox", name=re.compile("^Summary")).fill(f"Yes: no # not a comment, 2021-05-01, case {n}.")
@@ -171,6 +189,8 @@ def test_selections_give_yaml_that_passes_the_check(proposing):
         assert entry["quote"] == {"exact": words} | \
             ({"prefix": prefix} if prefix else {}) | ({"suffix": suffix} if suffix else {})
         assert entry["summary"] == f"Yes: no # not a comment, 2021-05-01, case {n}."  # strings, read by any YAML reader
+        assert (entry.get("weight"), entry.get("force")) == \
+            ((strength, None) if kind == "claim" else (None, {"level": kind_of, "wording": strength}))
         assert item == _item_text(entry, 2)  # exactly what `make new-annotation` would write
         items.append(item)
         panel.get_by_role("button", name="Close").click()
@@ -190,7 +210,6 @@ def test_selections_give_yaml_that_passes_the_check(proposing):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_panel_opens_and_closes_from_the_keyboard_and_is_axe_clean(proposing, scheme):
-    from axe_playwright_python.sync_playwright import Axe
     from playwright.sync_api import expect
 
     root, slug, context = proposing
@@ -205,23 +224,50 @@ def test_the_panel_opens_and_closes_from_the_keyboard_and_is_axe_clean(proposing
     expect(panel.get_by_label("Id", exact=True)).to_have_value(re.compile(r"-quarterly-zeppelin-audit$"))
     page.keyboard.press("Tab")
     expect(panel.get_by_label("Kind", exact=True)).to_be_focused()
-    results = Axe().run(page).response
-    severe = [(v["id"], node["target"], node["failureSummary"]) for v in results["violations"]
-              if v["impact"] in ("serious", "critical") for node in v["nodes"]]
-    assert not severe, severe
+    page.keyboard.press("Tab")
+    expect(panel.get_by_label("Claim type", exact=True)).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(panel.get_by_label("Weight", exact=True)).to_be_focused()
+    page.keyboard.press("ArrowDown")  # a choice made from the keyboard
+    expect(panel.locator(".annotate-yaml")).to_contain_text("weight: key")
+    axe_clean(page)
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("ArrowDown")  # Kind: recommendation; its force and wording follow it in the tab order
+    expect(panel.get_by_label("Kind", exact=True)).to_have_value("recommendation")
+    page.keyboard.press("Tab")
+    expect(panel.get_by_label("Force", exact=True)).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Tab")
+    wording = panel.get_by_role("textbox", name=re.compile("^Wording"))
+    expect(wording).to_be_focused()
+    page.keyboard.type("should")  # not in "quarterly zeppelin audit": warned, and the warning describes the field
+    expect(wording).to_have_accessible_description(re.compile("^Warning: “should” does not occur in the passage"))
+    expect(panel.locator(".annotate-yaml")).to_contain_text("level: urged")
+    axe_clean(page)
     page.keyboard.press("Escape")
     expect(panel).to_have_count(0)
     expect(page.locator(".report-text")).to_be_focused()  # the reader is back in the text
     page.close()
 
 
+def axe_clean(page) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page).response
+    severe = [(v["id"], node["target"], node["failureSummary"]) for v in results["violations"]
+              if v["impact"] in ("serious", "critical") for node in v["nodes"]]
+    assert not severe, severe
+
+
 LONG = "word " * 30 + "https://example.org/a-very-long-address-that-no-line-can-hold-" + "x" * 80 + " 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 “end”"
-ENTRIES = [  # unfinished fields get the notes new-annotation writes; long words and astral characters wrap alike
-    {"id": "t-claim", "kind": "claim", "claim_type": "", "quote": {"exact": LONG}, "summary": "", "topics": [], "actors": []},
-    {"id": "t-rec", "kind": "recommendation", "quote": {"exact": "x: y", "prefix": "# not", "suffix": "no"},
-     "summary": LONG, "topics": ["a", "b-c"], "actors": [], "status": "not-yet-assessed"},
-    {"id": "t-fact", "kind": "claim", "claim_type": "fact", "quote": {"exact": "2021-05-01"}, "summary": "yes",
-     "topics": ["t"], "actors": ["x-y"]},
+ENTRIES = [  # new-annotation's entries: unfinished fields get its notes; long words and astral characters wrap alike
+    _entry(AnnotationRequest("r", "", "claim"), LONG, "t-claim"),
+    _entry(AnnotationRequest("r", "", "recommendation", LONG, ("a", "b-c"), prefix="# not", suffix="no"), "x: y", "t-rec"),
+    _entry(AnnotationRequest("r", "", "claim", "yes", ("t",), ("x-y",), "fact", weight="key"), "2021-05-01", "t-fact"),
+    _entry(AnnotationRequest("r", "", "recommendation", "s", force="urged", wording=" need\n to "), "we need to act", "t-a"),
+    _entry(AnnotationRequest("r", "", "recommendation", force="option", wording="May"), "May: “x”", "t-b"),
+    _entry(AnnotationRequest("r", "", "recommendation", wording="could consider"), "could consider", "t-c"),
 ]
 
 
@@ -233,3 +279,21 @@ def test_the_yaml_is_new_annotations_and_values_yaml_would_retype_are_quoted(pag
     assert scalars == ["ewc-jobs", '"no"', '"on"', '"2021-05-01"', '"a:b"', '"y"']
     refused = page.evaluate("(vs) => vs.map(window.annotate.refusal)", ["fine ’quote’ \u00ad", "a\u200eb", "a\x07b"])
     assert refused == ["", "an invisible direction control (U+200E)", "an invisible control character (U+0007)"]
+
+
+def test_the_passages_first_modal_word_proposes_the_force_and_the_wording_must_be_in_the_passage(page, corpus):
+    page.goto(f"reports/{next(iter(corpus.reports))}/")
+    passages = ["Japan should act", "Officials MUST act, and could wait", "Tokyo needs to act", "We need to act",
+                "We recommend a fund", "The panel proposes a fund", "Japan could act", "Tokyo might act", "it may act",
+                "Japan shouldered costs; mayors may act", "No word here", "mustard could"]
+    got = page.evaluate("(ps) => ps.map((p) => window.annotate.proposeForce(p))", passages)
+    assert [(f["level"], f["wording"]) for f in got] == [
+        ("urged", "should"), ("urged", "MUST"), ("urged", "needs to"), ("urged", "need to"), ("proposed", "recommend"),
+        ("proposed", "proposes"), ("option", "could"), ("option", "might"), ("option", "may"), ("option", "may"),
+        ("", ""), ("option", "could")]
+    pairs = [["Should", "we should act"], ["need  to", "We need to act"], ["“x”", "say \"x\""], ["must", "we should act"]]
+    assert page.evaluate("(ps) => ps.map(([w, q]) => window.annotate.wordingInQuote(w, q))", pairs) == [True, True, True, False]
+    for wording, exact in pairs:  # as new-annotation decides
+        request = AnnotationRequest("r", exact, "recommendation", wording=wording)
+        assert (not _wording_problems(request, exact)) == page.evaluate(
+            "([w, q]) => window.annotate.wordingInQuote(w, q)", [wording, exact])
