@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from macros.index import Index, label
-from macros.model import Annotation, Evidence
+from macros.model import Annotation
 from macros.render.urls import Urls
 from macros.render.citation import annotation_citations, annotation_csl, annotation_ris, csl, marked, ris
 from macros.render.templates import render
-from macros.render.tracker import COLUMNS
+from macros.render.tracker import COLUMNS, latest_evidence
 from macros.render.webannotation import annotations_jsonld, report_file, web_annotation_files
 
 if TYPE_CHECKING:
@@ -61,12 +61,6 @@ def tracker_rows(index: Index, site_url: str, urls: Urls = Urls(), recs: list[An
                      "checked": ann.checked, "latest_evidence_date": latest.date if latest else "",
                      "latest_evidence_outlet": latest.outlet if latest else ""})
     return rows
-
-
-def latest_evidence(ann: Annotation) -> Evidence | None:
-    """The most recent evidence of what happened since the report (background is not that), or None."""
-    since = [e for e in ann.evidence if not e.background]
-    return max(since, key=lambda e: e.date) if since else None
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
