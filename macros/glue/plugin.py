@@ -169,7 +169,11 @@ class AnnotationsPlugin(BasePlugin[AnnotationsConfig]):
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Fill in the HTML blocks of generated and macro pages; highlight and decorate report pages."""
+        """Fill in the HTML blocks of generated and macro pages; give report pages their anchors and contents.
+
+        A report page's HTML is highlighted and decorated in ``on_page_context``, just before the page is
+        written, and dropped in ``on_post_page``: held from here to the end of the build, the report pages
+        with their cards were the largest part of the build's memory."""
         site, src = self.current(), page.file.src_uri
         report = site.report_at(src)
         if report is None:
@@ -180,23 +184,31 @@ class AnnotationsPlugin(BasePlugin[AnnotationsConfig]):
             return html
         self.set_head(page, config, "")
         annotations = site.index.by_report.get(report.slug, [])
-        body, problems = highlight(clean_report_html(html), annotations, report)
-        if problems:
-            fail(problems)
         if page.present_anchor_ids is not None:
             page.present_anchor_ids |= {a.id for a in annotations} | {f"card-{a.id}" for a in annotations} \
                 | {f"cite-{a.id}" for a in annotations} \
                 | {"citation", "annotations-in-this-report", TITLE_ID}
-        listing = pages.report_annotations(site.kit, report.slug, base_for(page.url))
-        if listing:
+        if annotations:  # the listing below the text (pages.report_annotations) is there exactly then
             page.toc.items.append(AnchorLink("Annotations in this report", "annotations-in-this-report", 2))
-        file = site.project.rel(site.project.annotations_dir / f"{report.slug}.yml")
         # The page's own title heading (the theme adds an unnamed one otherwise) heads the table of contents,
         # so that the theme's "Skip to content" link lands at the start of the report, not at its first
         # subheading (or, in a report without any, past the whole text at the annotations).
         title = AnchorLink(str(page.meta.get("title") or escape(page.title)), TITLE_ID, 1)
         title.children = list(page.toc.items)
         page.toc.items = [title]
+        return html
+
+    def report_page(self, html: str, page: Page) -> str:
+        """A report page's HTML highlighted, with its title, citation, annotation tools and cards."""
+        site = self.current()
+        report = site.report_at(page.file.src_uri)
+        assert report is not None
+        annotations = site.index.by_report.get(report.slug, [])
+        body, problems = highlight(clean_report_html(html), annotations, report)
+        if problems:
+            fail(problems)
+        listing = pages.report_annotations(site.kit, report.slug, base_for(page.url))
+        file = site.project.rel(site.project.annotations_dir / f"{report.slug}.yml")
         heading = Markup('<h1 id="{}">{}</h1>').format(TITLE_ID, page.meta.get("title") or page.title)
         text = self.proposals.report_text(report.slug, body, base_for(page.url), file, site.kit.edit.edit(file))
         return str(heading + citation_block(report, site.kit.templates) + text + listing)
@@ -260,10 +272,14 @@ class AnnotationsPlugin(BasePlugin[AnnotationsConfig]):
             page.parent.mkdir(parents=True, exist_ok=True)
             page.write_text(html, encoding="utf-8")
 
+    @event_priority(100)  # a report page's HTML is made here, before the search plugin indexes the page
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
-        """The build date in words (the print header), and where a report, topic or actor page sits: those
-        pages are not in the navigation, so their section's tab is marked active (until ``on_post_page``)
-        and ``breadcrumb`` (overrides/partials/path.html) leads from the home page to that section."""
+        """A report page's HTML (see ``on_page_content``); the build date in words (the print header), and
+        where a report, topic or actor page sits: those pages are not in the navigation, so their section's
+        tab is marked active (until ``on_post_page``) and ``breadcrumb`` (overrides/partials/path.html)
+        leads from the home page to that section."""
+        if self.current().report_at(page.file.src_uri) is not None and page.content is not None:
+            page.content = self.report_page(page.content, page)
         context["build_date"] = human_date(self.current().built.isoformat())
         section = self.current().section_of(page.file.src_uri)
         found = next((p for p in nav.pages if p.file.src_uri == section), None) if section else None
@@ -274,10 +290,13 @@ class AnnotationsPlugin(BasePlugin[AnnotationsConfig]):
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        """Unmark the section tab ``on_page_context`` marked: the next page has its own."""
+        """Unmark the section tab ``on_page_context`` marked: the next page has its own. Drop a report page's
+        HTML, now in ``output``: nothing later in the build reads it (anchors are checked from the page's ids)."""
         if self.active_section is not None:
             self.active_section.active = False
             self.active_section = None
+        if self.current().report_at(page.file.src_uri) is not None:
+            page.content = None
         return output
 
     def current(self) -> Site:
