@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import traceback
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from jinja2 import BytecodeCache, Environment
 from jinja2.bccache import Bucket
@@ -31,7 +31,7 @@ from macros.problems import Problem, format_problems
 from macros.project import Project
 from macros.render import pages
 from macros.render.citation import citation_block, human_date
-from macros.render.exports import all_exports
+from macros.render.exports import export_batches
 from macros.render.feeds import feeds
 from macros.render.highlight import highlight
 from macros.render.metadata import jsonld_text
@@ -136,18 +136,23 @@ class AnnotationsPlugin(BasePlugin[AnnotationsConfig]):
         generated = {src: to_markdown(document, site.blocks) for src, document in site.generated_pages().items()}
         if site.contributing_source is not None:  # the guide is written once, in the repository, and shown on the site
             generated["contributing.md"] = site.contributing_source
-        generated |= all_exports(site.index, site.site_url, site.kit.urls)
-        generated |= feeds(site.index, site.site_url, site.kit.urls, config.site_name)
         self.proposals = Proposals(site.index, site.kit.templates)
-        generated |= {VOCABULARY: vocabulary_json(site.index)} | self.proposals.id_files()
-        for path in list(generated):
-            if files.get_file_from_path(path):
-                raise PluginError(f"{config.docs_dir}/{path} is generated from the annotations: remove the hand-written file")
-            content = generated.pop(path)
-            if path.endswith(".md"):
-                files.append(File.generated(config, path, content=content))
-            else:
-                files.append(written(config, path, content))
+
+        def batches() -> Iterator[dict[str, str]]:  # each written before the next is made
+            yield generated
+            yield from export_batches(site.index, site.site_url, site.kit.urls)
+            yield feeds(site.index, site.site_url, site.kit.urls, config.site_name)
+            yield {VOCABULARY: vocabulary_json(site.index)} | self.proposals.id_files()
+
+        for batch in batches():
+            for path in list(batch):
+                if files.get_file_from_path(path):
+                    raise PluginError(f"{config.docs_dir}/{path} is generated from the annotations: remove the hand-written file")
+                content = batch.pop(path)
+                if path.endswith(".md"):
+                    files.append(File.generated(config, path, content=content))
+                else:
+                    files.append(written(config, path, content))
         return files
 
     @event_priority(100)  # before mkdocs-macros renders any page

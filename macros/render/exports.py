@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
@@ -129,15 +130,20 @@ def citations_csl(index: Index, site_url: str, urls: Urls = Urls()) -> str:
     return json.dumps(items, ensure_ascii=False, separators=(",", ":"))
 
 
+def export_batches(index: Index, site_url: str, urls: Urls = Urls()) -> Iterator[dict[str, str]]:
+    """Every export file (site path -> content), a few at a time: a caller that writes each batch before
+    asking for the next never holds them all (200 MB of text at 1,000 reports)."""
+    yield web_annotation_files(index, site_url, urls)
+    yield {FILES["tracker_csv"]: tracker_csv(index, site_url, urls), FILES["tracker_json"]: tracker_json(index, site_url, urls)}
+    yield {FILES["citations"]: citations_json(index, site_url, urls)}
+    yield {FILES["citations_ris"]: citations_ris(index, site_url, urls)}
+    yield {FILES["citations_csl"]: citations_csl(index, site_url, urls)}
+    yield report_exports(index, site_url, urls)
+
+
 def all_exports(index: Index, site_url: str, urls: Urls = Urls()) -> dict[str, str]:
     """Every export file: site path -> content."""
-    return {**web_annotation_files(index, site_url, urls),
-            FILES["tracker_csv"]: tracker_csv(index, site_url, urls),
-            FILES["tracker_json"]: tracker_json(index, site_url, urls),
-            FILES["citations"]: citations_json(index, site_url, urls),
-            FILES["citations_ris"]: citations_ris(index, site_url, urls),
-            FILES["citations_csl"]: citations_csl(index, site_url, urls),
-            **report_exports(index, site_url, urls)}
+    return {path: content for batch in export_batches(index, site_url, urls) for path, content in batch.items()}
 
 
 def data_page_table(kit: Kit, base: str) -> Markup:
