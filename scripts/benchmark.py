@@ -53,6 +53,7 @@ SITE_URL and REPO_URL are set to example addresses unless set.
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
 import json
 import math
@@ -431,6 +432,7 @@ def child(split_path: str, mkdocs_args: list[str]) -> None:
     stack: list[float] = []  # per open phase: the CPU time its nested phases took
 
     def timed(phase: str, func: Any) -> Any:
+        @functools.wraps(func)  # keeps an event's priority (mkdocs_priority): the order of the events is the build's
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             start = time.process_time()
             stack.append(0.0)

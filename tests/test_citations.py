@@ -271,6 +271,17 @@ def test_each_full_card_offers_every_citation_and_compact_cards_none(index) -> N
         assert compact.select_one(".card-cite") is None
 
 
+def test_cards_shown_on_several_pages_are_rendered_once_and_report_page_cards_are_not_kept(index) -> None:
+    """A card with its quote (topic, actor, briefing pages) is rendered once and reused; a report page's card
+    is shown once, so it is rendered as often as asked, the same each time, and never kept in memory."""
+    kit = Kit(index, site_url=SITE)
+    ann = next(iter(index.annotations.values()))
+    assert kit.card(ann, "../../", with_quote=True, heading="h3") is kit.card(ann, "../../", with_quote=True, heading="h3")
+    first = kit.card(ann, "../../", with_quote=False, heading="h3")
+    assert first == kit.card(ann, "../../", with_quote=False, heading="h3") and "cite-" in first
+    assert [key for key in kit.cards._memo if not key[2]] == []
+
+
 def test_data_page_lists_the_ris_and_csl_files(index) -> None:
     doc = BeautifulSoup(exports.data_page_table(Kit(index), "../"), "html.parser")
     hrefs = {a["href"] for a in doc.select("a")}

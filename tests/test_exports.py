@@ -284,6 +284,12 @@ def test_all_exports_are_the_data_files(index) -> None:
         json.loads(files[path])
 
 
+def test_the_export_batches_hold_each_file_once(index) -> None:
+    """The build writes the exports a batch at a time: together the batches are all_exports, no file twice."""
+    paths = [path for batch in exports.export_batches(index, SITE) for path in batch]
+    assert len(paths) == len(set(paths)) and set(paths) == set(exports.all_exports(index, SITE))
+
+
 def test_each_report_has_its_own_citations_and_tracker_rows(index) -> None:
     import rispy
 

@@ -79,3 +79,19 @@ def test_the_macros_the_check_allows_are_the_macros_registered() -> None:
                           macro=lambda f: registered.append(f.__name__) or f)
     define_env(env)
     assert sorted(registered) == sorted(MACRO_NAMES)
+
+
+def test_exports_are_written_to_the_site_folder_not_held_in_memory(tmp_path: Path) -> None:
+    """An export goes straight to its place in the site folder, its line ends as written (RIS and CSV end
+    lines CR LF), and MkDocs' copy of it is a no-op that keeps it."""
+    from mkdocs.config import load_config
+    from macros.glue.plugin import written
+    root = make_project(tmp_path / "p")
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config.plugins._current_plugin = "annotations"  # as while MkDocs runs the plugin's on_files
+    file = written(config, "data/citations/x.ris", "TY  - RPRT\r\nER  - \r\n")
+    dest = tmp_path / "site" / "data" / "citations" / "x.ris"
+    assert dest.read_bytes() == b"TY  - RPRT\r\nER  - \r\n"
+    assert Path(file.abs_src_path) == dest and Path(file.abs_dest_path) == dest and file.url == "data/citations/x.ris"
+    file.copy_file()
+    assert dest.read_bytes() == b"TY  - RPRT\r\nER  - \r\n"

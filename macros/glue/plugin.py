@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import traceback
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from jinja2 import BytecodeCache, Environment
 from jinja2.bccache import Bucket
@@ -31,7 +31,7 @@ from macros.problems import Problem, format_problems
 from macros.project import Project
 from macros.render import pages
 from macros.render.citation import citation_block, human_date
-from macros.render.exports import all_exports
+from macros.render.exports import export_batches
 from macros.render.feeds import feeds
 from macros.render.highlight import highlight
 from macros.render.metadata import jsonld_text
@@ -136,16 +136,24 @@ class AnnotationsPlugin(BasePlugin[AnnotationsConfig]):
         generated = {src: to_markdown(document, site.blocks) for src, document in site.generated_pages().items()}
         if site.contributing_source is not None:  # the guide is written once, in the repository, and shown on the site
             generated["contributing.md"] = site.contributing_source
-        data = all_exports(site.index, site.site_url, site.kit.urls) | feeds(site.index, site.site_url, site.kit.urls,
-                                                                               config.site_name)
-        site.file_sizes = {path: len(text.encode("utf-8")) for path, text in data.items()}  # written as UTF-8
-        generated |= data
         self.proposals = Proposals(site.index, site.kit.templates)
-        generated |= {VOCABULARY: vocabulary_json(site.index)} | self.proposals.id_files()
-        for path, content in generated.items():
-            if files.get_file_from_path(path):
-                raise PluginError(f"{config.docs_dir}/{path} is generated from the annotations: remove the hand-written file")
-            files.append(File.generated(config, path, content=content))
+
+        def batches() -> Iterator[dict[str, str]]:  # each written before the next is made
+            yield generated
+            yield from export_batches(site.index, site.site_url, site.kit.urls)
+            yield feeds(site.index, site.site_url, site.kit.urls, config.site_name)
+            yield {VOCABULARY: vocabulary_json(site.index)} | self.proposals.id_files()
+
+        for batch in batches():
+            for path in list(batch):
+                if files.get_file_from_path(path):
+                    raise PluginError(f"{config.docs_dir}/{path} is generated from the annotations: remove the hand-written file")
+                content = batch.pop(path)
+                site.file_sizes[path] = len(content.encode("utf-8"))  # the Data page gives each export's size
+                if path.endswith(".md"):
+                    files.append(File.generated(config, path, content=content))
+                else:
+                    files.append(written(config, path, content))
         return files
 
     @event_priority(100)  # before mkdocs-macros renders any page
@@ -167,7 +175,11 @@ class AnnotationsPlugin(BasePlugin[AnnotationsConfig]):
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Fill in the HTML blocks of generated and macro pages; highlight and decorate report pages."""
+        """Fill in the HTML blocks of generated and macro pages; give report pages their anchors and contents.
+
+        A report page's HTML is highlighted and decorated in ``on_page_context``, just before the page is
+        written, and dropped in ``on_post_page``: held from here to the end of the build, the report pages
+        with their cards were the largest part of the build's memory."""
         site, src = self.current(), page.file.src_uri
         report = site.report_at(src)
         if report is None:
@@ -178,23 +190,31 @@ class AnnotationsPlugin(BasePlugin[AnnotationsConfig]):
             return html
         self.set_head(page, config, "")
         annotations = site.index.by_report.get(report.slug, [])
-        body, problems = highlight(clean_report_html(html), annotations, report)
-        if problems:
-            fail(problems)
         if page.present_anchor_ids is not None:
             page.present_anchor_ids |= {a.id for a in annotations} | {f"card-{a.id}" for a in annotations} \
                 | {f"cite-{a.id}" for a in annotations} \
                 | {"citation", "annotations-in-this-report", TITLE_ID}
-        listing = pages.report_annotations(site.kit, report.slug, base_for(page.url))
-        if listing:
+        if annotations:  # the listing below the text (pages.report_annotations) is there exactly then
             page.toc.items.append(AnchorLink("Annotations in this report", "annotations-in-this-report", 2))
-        file = site.project.rel(site.project.annotations_dir / f"{report.slug}.yml")
         # The page's own title heading (the theme adds an unnamed one otherwise) heads the table of contents,
         # so that the theme's "Skip to content" link lands at the start of the report, not at its first
         # subheading (or, in a report without any, past the whole text at the annotations).
         title = AnchorLink(str(page.meta.get("title") or escape(page.title)), TITLE_ID, 1)
         title.children = list(page.toc.items)
         page.toc.items = [title]
+        return html
+
+    def report_page(self, html: str, page: Page) -> str:
+        """A report page's HTML highlighted, with its title, citation, annotation tools and cards."""
+        site = self.current()
+        report = site.report_at(page.file.src_uri)
+        assert report is not None
+        annotations = site.index.by_report.get(report.slug, [])
+        body, problems = highlight(clean_report_html(html), annotations, report)
+        if problems:
+            fail(problems)
+        listing = pages.report_annotations(site.kit, report.slug, base_for(page.url))
+        file = site.project.rel(site.project.annotations_dir / f"{report.slug}.yml")
         heading = Markup('<h1 id="{}">{}</h1>').format(TITLE_ID, page.meta.get("title") or page.title)
         text = self.proposals.report_text(report.slug, body, base_for(page.url), file, site.kit.edit.edit(file))
         return str(heading + citation_block(report, site.kit.templates) + text + listing)
@@ -258,10 +278,14 @@ class AnnotationsPlugin(BasePlugin[AnnotationsConfig]):
             page.parent.mkdir(parents=True, exist_ok=True)
             page.write_text(html, encoding="utf-8")
 
+    @event_priority(100)  # a report page's HTML is made here, before the search plugin indexes the page
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
-        """The build date in words (the print header), and where a report, topic or actor page sits: those
-        pages are not in the navigation, so their section's tab is marked active (until ``on_post_page``)
-        and ``breadcrumb`` (overrides/partials/path.html) leads from the home page to that section."""
+        """A report page's HTML (see ``on_page_content``); the build date in words (the print header), and
+        where a report, topic or actor page sits: those pages are not in the navigation, so their section's
+        tab is marked active (until ``on_post_page``) and ``breadcrumb`` (overrides/partials/path.html)
+        leads from the home page to that section."""
+        if self.current().report_at(page.file.src_uri) is not None and page.content is not None:
+            page.content = self.report_page(page.content, page)
         context["build_date"] = human_date(self.current().built.isoformat())
         section = self.current().section_of(page.file.src_uri)
         found = next((p for p in nav.pages if p.file.src_uri == section), None) if section else None
@@ -272,10 +296,13 @@ class AnnotationsPlugin(BasePlugin[AnnotationsConfig]):
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        """Unmark the section tab ``on_page_context`` marked: the next page has its own."""
+        """Unmark the section tab ``on_page_context`` marked: the next page has its own. Drop a report page's
+        HTML, now in ``output``: nothing later in the build reads it (anchors are checked from the page's ids)."""
         if self.active_section is not None:
             self.active_section.active = False
             self.active_section = None
+        if self.current().report_at(page.file.src_uri) is not None:
+            page.content = None
         return output
 
     def current(self) -> Site:
@@ -283,6 +310,17 @@ class AnnotationsPlugin(BasePlugin[AnnotationsConfig]):
         if self.site is None:
             raise PluginError("the annotations plugin builds its index in on_config, which has not run")
         return self.site
+
+
+def written(config: MkDocsConfig, path: str, content: str) -> File:
+    """An export or feed written straight to its place in the site folder (which MkDocs cleaned before
+    ``on_files``) and registered as there: MkDocs' copy finds source and destination the same file and
+    skips it. Held as a File's content instead, the exports (200 MB at 1,000 reports) stayed in memory
+    for the whole build."""
+    dest = Path(config.site_dir) / path
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    dest.write_text(content, encoding="utf-8", newline="")
+    return File.generated(config, path, abs_src_path=str(dest))
 
 
 class _Collect(logging.Handler):

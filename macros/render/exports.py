@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
@@ -13,7 +13,7 @@ from markupsafe import Markup
 from macros.index import Index, label
 from macros.model import Annotation
 from macros.render.urls import Urls
-from macros.render.citation import annotation_citations, annotation_csl, annotation_ris, csl, marked, ris
+from macros.render.citation import annotation_citations, annotation_csl, csl, marked, ris
 from macros.render.templates import render
 from macros.render.tracker import COLUMNS, latest_evidence
 from macros.render.webannotation import annotations_jsonld, report_file, web_annotation_files
@@ -100,7 +100,8 @@ def citations_ris(index: Index, site_url: str, urls: Urls = Urls(), slug: str | 
     """Every report, then every annotation, as RIS records (or report ``slug`` and its annotations)."""
     reports = index.reports if slug is None else [index.corpus.reports[slug]]
     anns = index.annotations.values() if slug is None else index.by_report.get(slug, [])
-    records = [ris(r) for r in reports] + [annotation_ris(a, index.report(a), site_url, urls) for a in anns]
+    # The passage's record comes from its citations, computed once per build for its card and citations.json.
+    records = [ris(r) for r in reports] + [annotation_citations(a, index.report(a), site_url, urls)["ris"] for a in anns]
     return "\r\n".join(records)
 
 
@@ -116,21 +117,27 @@ def report_exports(index: Index, site_url: str, urls: Urls = Urls()) -> dict[str
 
 
 def citations_csl(index: Index, site_url: str, urls: Urls = Urls()) -> str:
-    """Every report, then every annotation, as a CSL-JSON list."""
+    """Every report, then every annotation, as a CSL-JSON list: compact, as the other JSON exports (no reader
+    needs the indentation, which made the file a quarter larger and kept ``json`` off its C encoder)."""
     items = [csl(r) for r in index.reports]
     items += [annotation_csl(a, index.report(a), site_url, urls) for a in index.annotations.values()]
-    return json.dumps(items, ensure_ascii=False, indent=1)
+    return json.dumps(items, ensure_ascii=False, separators=(",", ":"))
+
+
+def export_batches(index: Index, site_url: str, urls: Urls = Urls()) -> Iterator[dict[str, str]]:
+    """Every export file (site path -> content), a few at a time: a caller that writes each batch before
+    asking for the next never holds them all (200 MB of text at 1,000 reports)."""
+    yield web_annotation_files(index, site_url, urls)
+    yield {FILES["tracker_csv"]: tracker_csv(index, site_url, urls), FILES["tracker_json"]: tracker_json(index, site_url, urls)}
+    yield {FILES["citations"]: citations_json(index, site_url, urls)}
+    yield {FILES["citations_ris"]: citations_ris(index, site_url, urls)}
+    yield {FILES["citations_csl"]: citations_csl(index, site_url, urls)}
+    yield report_exports(index, site_url, urls)
 
 
 def all_exports(index: Index, site_url: str, urls: Urls = Urls()) -> dict[str, str]:
     """Every export file: site path -> content."""
-    return {**web_annotation_files(index, site_url, urls),
-            FILES["tracker_csv"]: tracker_csv(index, site_url, urls),
-            FILES["tracker_json"]: tracker_json(index, site_url, urls),
-            FILES["citations"]: citations_json(index, site_url, urls),
-            FILES["citations_ris"]: citations_ris(index, site_url, urls),
-            FILES["citations_csl"]: citations_csl(index, site_url, urls),
-            **report_exports(index, site_url, urls)}
+    return {path: content for batch in export_batches(index, site_url, urls) for path, content in batch.items()}
 
 
 FORMATS = {"annotations": "JSON-LD", "context": "JSON-LD", "tracker_csv": "CSV", "tracker_json": "JSON",

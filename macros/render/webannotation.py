@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from itertools import islice
+from collections.abc import Iterator
+from itertools import chain, islice
 from typing import Any
 
 from macros.anchoring import SearchText
@@ -136,23 +137,51 @@ def quote_selector(ann: Annotation, report: Report, search: SearchText | None = 
     exact = text[start:end]
     base_p = _given_cut_before(text, start, ann.quote.prefix)
     base_s = _given_cut_after(text, end, ann.quote.suffix)
-    # Only the nearest MAX_WORDS + 1 cuts on each side can be used: taking them lazily keeps the work per
-    # annotation small (listing every cut to the ends of the text made the export quadratic in the report).
-    befores = list(islice((p for p in _word_cuts_before(text, start) if p < base_p), MAX_WORDS + 1))
-    afters = list(islice((q for q in _word_cuts_after(text, end) if q > base_s), MAX_WORDS + 1))
-    if base_p < start or not befores:  # at least a word of context (a consumer re-anchors on it), or the contributor's
-        befores.insert(0, base_p)
-    if base_s > end or not afters:
-        afters.insert(0, base_s)
-    for total in range(min(len(befores) + len(afters) - 1, MAX_WORDS + 1)):
-        for i in range(min(total, len(befores) - 1), -1, -1):
+    # Only the nearest MAX_WORDS + 1 cuts on each side can be used, and most passages need one: cuts are
+    # taken as the search reaches them (listing every cut to the ends of the text made the export quadratic
+    # in the report; listing MAX_WORDS + 1 of them each side was most of the export's time).
+    befores = _cuts(base_p, base_p < start, (p for p in _word_cuts_before(text, start) if p < base_p))
+    afters = _cuts(base_s, base_s > end, (q for q in _word_cuts_after(text, end) if q > base_s))
+    for total in range(MAX_WORDS + 1):  # prefix of i cuts, suffix of j, fewest words first
+        tried = False
+        for i in range(total, -1, -1):
+            if not befores.has(i):
+                continue
             j = total - i
-            if j >= len(afters):
+            if not afters.has(j):
                 break
+            tried = True
             prefix, suffix = text[befores[i]:start], text[end:afters[j]]
             if _unique(text, search, exact, prefix, suffix, ann.span):
                 return _tqs(exact, prefix, suffix)
+        if not tried:  # every pair of cuts has been tried
+            break
     return _tqs(exact, text[:start], text[end:])  # the whole text around it: unique by construction
+
+
+class _Cuts:
+    """Cuts from an iterator, taken only as far as they are asked for."""
+
+    def __init__(self, source: Iterator[int]) -> None:
+        self._source, self._got = source, []
+
+    def has(self, k: int) -> bool:
+        while len(self._got) <= k:
+            cut = next(self._source, None)
+            if cut is None:
+                return False
+            self._got.append(cut)
+        return True
+
+    def __getitem__(self, k: int) -> int:
+        return self._got[k]
+
+
+def _cuts(base: int, given: bool, words: Iterator[int]) -> _Cuts:
+    """The contributor's cut (``given``) or, with no word on that side, the text's edge; then up to
+    MAX_WORDS + 1 word cuts: at least a word of context, which a consumer re-anchors on."""
+    first = list(islice(words, 1))
+    return _Cuts(chain([base] if given or not first else [], first, islice(words, MAX_WORDS)))
 
 
 def _unique(text: str, search: SearchText, exact: str, prefix: str, suffix: str, span: tuple[int, int]) -> bool:
