@@ -104,6 +104,55 @@ def test_what_search_leaves_out(site: Path, corpus) -> None:
         assert not [r.slug for r in corpus.reports if chicago(r) in pages[url]["content"]], url
 
 
+def test_pagefind_is_given_exactly_the_pages_with_a_part_marked_for_it(site: Path, monkeypatch) -> None:
+    """The glue hands Pagefind the pages that mark a part for search and no other (the briefing, the tracker,
+    a topic's later pages are left unread), and the index built from them holds every such page."""
+    from types import SimpleNamespace
+
+    from macros.glue import search
+    from macros.searchindex import Indexed
+
+    def url(path: Path) -> str:
+        rel = path.relative_to(site).as_posix()
+        return "/" + rel.removesuffix("index.html")
+
+    marked = {p for p in site.rglob("*.html") if "data-pagefind-body" in p.read_text(encoding="utf-8")}
+    assert len(marked) < len(list(site.rglob("*.html")))  # the site has unmarked pages (the tracker at least)
+    assert set(fragments(site)) == {url(p) for p in marked}
+
+    given = []
+    monkeypatch.setattr(search, "index_site", lambda site, exclude, pages: given.extend(pages) or Indexed(0, 0.0))
+    plugin = search.PagefindPlugin()
+    plugin.on_pre_build(config=None)
+    for path in site.rglob("*.html"):
+        page = SimpleNamespace(file=SimpleNamespace(dest_uri=path.relative_to(site).as_posix()))
+        plugin.on_post_page(path.read_text(encoding="utf-8"), page=page, config=None)
+    plugin.on_post_build(config=SimpleNamespace(site_dir=str(site)))
+    assert sorted(given) == sorted(p.relative_to(site).as_posix() for p in marked)
+
+
+def test_the_glob_lists_the_pages_or_falls_back_to_every_page() -> None:
+    from macros.searchindex import pages_glob
+
+    assert pages_glob(["reports/a/index.html", "index.html", "index.html"]) == "{index.html,reports/a/index.html}"
+    assert pages_glob([]) is None  # nothing marked: Pagefind's own rule (every page) rather than an empty glob
+    for odd in ("a b/index.html", "a,b/index.html", "x/{y}.html", "x/*.html", "é/index.html"):
+        assert pages_glob(["index.html", odd]) is None, odd
+
+
+def test_index_site_indexes_only_the_pages_it_is_given(tmp_path: Path) -> None:
+    from macros.searchindex import index_site
+
+    for name in ("index.html", "kept/index.html", "left/index.html", "odd name/index.html"):
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        word = name.split("/")[0].replace(" ", "").replace(".html", "")
+        path.write_text(f"<html><body><main data-pagefind-body><h1>{word}</h1><p>zebra{word}</p></main></body></html>")
+    assert index_site(tmp_path, pages=["index.html", "kept/index.html"]).pages == 2
+    assert set(fragments(tmp_path)) == {"/", "/kept/"}
+    assert index_site(tmp_path, pages=["kept/index.html", "odd name/index.html"]).pages == 4  # no glob: every page
+
+
 HOSTILE = 'Chips <script>alert(1)</script> & "quotes", commas: yes'
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.pages import Page
 
 from macros.searchindex import SearchIndexError, index_site
 
@@ -21,10 +22,23 @@ log = logging.getLogger("mkdocs.plugins.pagefind")
 NOT_TEXT = ("a.headerlink",)
 
 
+# What marks a part of a page for the index (overrides/main.html, macros/glue/config.py): a page without it has
+# nothing to index. Found as text, it may also be in a page's words: that page is read, and nothing is lost.
+MARK = "data-pagefind-body"
+
+
 class PagefindPlugin(BasePlugin):
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        self.marked: list[str] = []  # this build's pages with a part to index (each rebuild of `serve` anew)
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if MARK in output:
+            self.marked.append(page.file.dest_uri)
+        return output
+
     def on_post_build(self, config: MkDocsConfig) -> None:
         try:
-            done = index_site(Path(config.site_dir), NOT_TEXT)
+            done = index_site(Path(config.site_dir), NOT_TEXT, self.marked)
         except SearchIndexError as err:
             raise PluginError(str(err)) from None
         log.info(f"Pagefind indexed {done.pages} pages in {done.seconds:.2f} s")
