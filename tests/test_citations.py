@@ -255,7 +255,8 @@ def test_text_citations_name_the_publisher_once_and_mark_each_unverified_fact_on
 
 
 def test_each_full_card_offers_every_citation_and_compact_cards_none(index) -> None:
-    """The report page's card holds the citations (once per annotation); every other full card links there."""
+    """The report page's card offers the citations from its report's own citation files, which hold exactly
+    what citations.json holds for its passages; every other full card links to that card."""
     kit = Kit(index, site_url=SITE)
     cites = json.loads(exports.citations_json(index, SITE))
     for ann in index.annotations.values():
@@ -265,10 +266,20 @@ def test_each_full_card_offers_every_citation_and_compact_cards_none(index) -> N
         doc = BeautifulSoup(kit.card(ann, "../../", with_quote=False, heading="h3"), "html.parser")
         box = doc.select_one("details.card-cite")
         assert box is not None and box.summary.get_text() == "Cite" and box["id"] == f"cite-{ann.id}"
-        got = {c: box.select_one(f"pre.cite-{c}").get_text() for c in ("text", "bibtex", "ris", "csl")}
-        assert got == cites[ann.id]
+        own = f"data/citations/{ann.report}.json"
+        assert box["data-cite-src"] == "../../" + own
+        assert [a["href"] for a in box.select("a")] == ["../../" + own, f"../../data/citations/{ann.report}.ris"]
+        assert not box.select("pre")  # the text comes from the file, not from every page that shows the card
+        assert json.loads(exports.report_exports(index, SITE)[own])[ann.id] == cites[ann.id]
         compact = BeautifulSoup(kit.card(ann, "../../", with_quote=True, heading="h3", compact=True), "html.parser")
         assert compact.select_one(".card-cite") is None
+
+
+def test_a_reports_citation_file_holds_its_passages_and_no_other(index) -> None:
+    files = exports.report_exports(index, SITE)
+    for report in index.reports:
+        own = json.loads(files[f"data/citations/{report.slug}.json"])
+        assert list(own) == [a.id for a in index.by_report.get(report.slug, [])]
 
 
 def test_cards_shown_on_several_pages_are_rendered_once_and_report_page_cards_are_not_kept(index) -> None:

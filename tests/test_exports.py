@@ -278,6 +278,7 @@ def test_all_exports_are_the_data_files(index) -> None:
     assert set(files) == {"data/annotations.jsonld", "data/context.jsonld", "data/annotations/old.jsonld",
                           "data/annotations/new.jsonld", "data/tracker.csv", "data/tracker.json", "data/citations.json",
                           "data/citations.ris", "data/citations.csl.json", "data/citations/old.ris", "data/citations/new.ris",
+                          "data/citations/old.json", "data/citations/new.json",
                           "data/tracker/old.csv", "data/tracker/new.csv"}
     assert files["data/tracker.csv"] == exports.tracker_csv(index, SITE)
     for path in {p for p in files if p.endswith((".json", ".jsonld"))}:

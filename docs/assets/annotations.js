@@ -106,18 +106,66 @@
     else fallback();
   }
 
+  /* A report page's card holds no citation text (it was half of every report page): its "Cite" block and the
+     copy buttons read the passage's citations from the report's citation file (data-cite-src), fetched once
+     per page, when first needed. */
+  var CITE_FORMATS = [["text", "Chicago:"], ["bibtex", "BibTeX:"], ["ris", "RIS:"], ["csl", "CSL-JSON:"]];
+  var citeFiles = {};
+
+  function citationOf(card, id) {
+    var box = card.querySelector("details.card-cite[data-cite-src]");
+    if (!box) return null;
+    var src = box.getAttribute("data-cite-src");
+    if (!citeFiles[src]) {
+      citeFiles[src] = fetch(src).then(function (r) {
+        if (!r.ok) throw new Error("HTTP " + r.status);
+        return r.json();
+      });
+      citeFiles[src].catch(function () { delete citeFiles[src]; });  /* a failed fetch is tried again next time */
+    }
+    return citeFiles[src].then(function (all) {
+      if (!Object.prototype.hasOwnProperty.call(all, id)) throw new Error("no citation for " + id);
+      return all[id];
+    });
+  }
+
+  /* The formats go after the block's links, as text (never markup: they hold contributor and report text). */
+  function fillCite(box, cite) {
+    if (box.querySelector("pre")) return;
+    CITE_FORMATS.forEach(function (f) {
+      box.appendChild(el("p", { "class": "cite-label" }, f[1]));
+      box.appendChild(el("pre", { "class": "cite-" + f[0] }, cite[f[0]]));
+    });
+  }
+
+  document.addEventListener("toggle", function (e) {  /* toggle does not bubble: caught on the way down */
+    var box = e.target;
+    if (!box.matches || !box.matches("details.card-cite[data-cite-src]") || !box.open) return;
+    var card = box.closest("[data-anno]"), found = card && citationOf(card, card.getAttribute("data-anno"));
+    if (found) found.then(function (cite) { fillCite(box, cite); }, function () { /* the links to the files stay */ });
+  }, true);
+
   /* Copy link, copy citation (Chicago) and copy BibTeX, under a card's copy in the popover; the card's own
-     "Cite" block (every format) stays as it is. */
+     "Cite" block (every format) stays as it is. The citation is asked for as the popover opens, so that a
+     click copies at once. */
   function actions(card, id) {
     var bar = el("p", { "class": "anno-actions" });
     var status = el("span", { "class": "anno-status", role: "status" });
     var items = [["Copy link", function () { return publicLink(id); }, "Link copied"]];
-    var chicago = card.querySelector("pre.cite-text"), bibtex = card.querySelector("pre.cite-bibtex");
-    if (chicago) items.push(["Copy citation", function () { return chicago.textContent; }, "Citation copied"]);
-    if (bibtex) items.push(["Copy BibTeX", function () { return bibtex.textContent; }, "BibTeX copied"]);
+    var cite = citationOf(card, id);
+    if (cite) {
+      cite.catch(function () { /* said when a button is used */ });
+      items.push(["Copy citation", function () { return cite.then(function (c) { return c.text; }); }, "Citation copied"]);
+      items.push(["Copy BibTeX", function () { return cite.then(function (c) { return c.bibtex; }); }, "BibTeX copied"]);
+    }
     items.forEach(function (item) {
       var button = el("button", { type: "button", "class": "anno-action" }, item[0]);
-      button.addEventListener("click", function (e) { e.stopPropagation(); copy(item[1](), status, item[2]); });
+      button.addEventListener("click", function (e) {
+        e.stopPropagation();
+        Promise.resolve(item[1]()).then(function (text) { copy(text, status, item[2]); }, function () {
+          status.textContent = "The citation could not be loaded: the card's Cite links to the files.";
+        });
+      });
       bar.appendChild(button);
     });
     bar.appendChild(status);

@@ -14,7 +14,8 @@ from markupsafe import Markup
 from macros.index import Index, label
 from macros.model import Annotation, Evidence, Figure
 from macros.render.urls import Urls
-from macros.render.citation import annotation_citations, human_date, short
+from macros.render.citation import human_date, short
+from macros.render.files import report_citations_file, report_citations_json_file
 from macros.render.templates import render
 from macros.sanitize import markdown_to_safe_html
 
@@ -75,10 +76,10 @@ def card_context(ann: Annotation, index: Index, base: str, *, with_quote: bool, 
     On the report page (no quote: the passage is highlighted above) the title has the id ``card-<id>``.
     ``compact`` cards (the briefing book, which repeats every topic page) leave out chips, notes,
     relations and tools, and name the actors in plain text.
-    ``cite`` is the passage's citation in every form (text, bibtex, ris, csl), its address under ``site_url``,
-    on the report page's card only (one copy per annotation: four citations on every copy of a card
-    doubled the site at 1,000 reports); the other full cards link to it (``cite_href``); compact cards
-    have neither.
+    ``cite`` is where the passage's citation is in every form: the report's own citation files (``json``, ``ris``),
+    on the report page's card only, which reads it from there when a reader asks (printed on each card, the
+    four formats were half of every report page); the other full cards link to that card's "Cite"
+    (``cite_href``); compact cards have neither.
     """
     report = index.report(ann)
     actors, topics = index.corpus.actors, index.corpus.topics
@@ -99,7 +100,8 @@ def card_context(ann: Annotation, index: Index, base: str, *, with_quote: bool, 
         "relations": _relations(ann, index, base, urls) if full else [],
         "back": "" if with_quote or compact else f"#{ann.id}",
         "edit_url": edit_url if full else "",
-        "cite": annotation_citations(ann, report, site_url, urls) if full and not with_quote else None,
+        "cite": {"json": base + report_citations_json_file(ann.report), "ris": base + report_citations_file(ann.report)}
+        if full and not with_quote else None,
         "cite_href": f"{base}{urls.report(ann.report)}#cite-{ann.id}" if full and with_quote else "",
     }
 

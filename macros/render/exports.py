@@ -14,33 +14,13 @@ from macros.index import Index, label
 from macros.model import Annotation
 from macros.render.urls import Urls
 from macros.render.citation import annotation_citations, annotation_csl, csl, marked, ris
+from macros.render.files import FILES, report_citations_file, report_citations_json_file, report_tracker_file
 from macros.render.templates import render
 from macros.render.tracker import COLUMNS, latest_evidence
 from macros.render.webannotation import annotations_jsonld, report_file, web_annotation_files
 
 if TYPE_CHECKING:
     from macros.render.kit import Kit
-
-FILES = {
-    "annotations": "data/annotations.jsonld",
-    "context": "data/context.jsonld",
-    "tracker_csv": "data/tracker.csv",
-    "tracker_json": "data/tracker.json",
-    "citations": "data/citations.json",
-    "citations_ris": "data/citations.ris",
-    "citations_csl": "data/citations.csl.json",
-}
-
-
-def report_citations_file(slug: str) -> str:
-    """One report's citations (the report, then its annotations) as RIS."""
-    return f"data/citations/{slug}.ris"
-
-
-def report_tracker_file(slug: str) -> str:
-    """One report's recommendations as tracker CSV."""
-    return f"data/tracker/{slug}.csv"
-
 
 def tracker_rows(index: Index, site_url: str, urls: Urls = Urls(), recs: list[Annotation] | None = None) -> list[dict[str, str]]:
     """The tracker as records; the browser's download builds the same columns from the visible rows.
@@ -90,9 +70,11 @@ def tracker_json(index: Index, site_url: str, urls: Urls = Urls()) -> str:
     return json.dumps(tracker_rows(index, site_url, urls), ensure_ascii=False, separators=(",", ":"))
 
 
-def citations_json(index: Index, site_url: str, urls: Urls = Urls()) -> str:
-    """Each annotation id -> its citation as ``text`` (Chicago), ``bibtex``, ``ris`` and ``csl`` (CSL-JSON, as text)."""
-    cites = {a.id: annotation_citations(a, index.report(a), site_url, urls) for a in index.annotations.values()}
+def citations_json(index: Index, site_url: str, urls: Urls = Urls(), slug: str | None = None) -> str:
+    """Each annotation id -> its citation as ``text`` (Chicago), ``bibtex``, ``ris`` and ``csl`` (CSL-JSON, as
+    text); of report ``slug``'s annotations only, when given (what a report page's cards cite from)."""
+    anns = index.annotations.values() if slug is None else index.by_report.get(slug, [])
+    cites = {a.id: annotation_citations(a, index.report(a), site_url, urls) for a in anns}
     return json.dumps(cites, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -106,10 +88,12 @@ def citations_ris(index: Index, site_url: str, urls: Urls = Urls(), slug: str | 
 
 
 def report_exports(index: Index, site_url: str, urls: Urls = Urls()) -> dict[str, str]:
-    """Each report's own citations (RIS) and, when it makes recommendations, its tracker rows (CSV)."""
+    """Each report's own citations (RIS, and JSON as citations.json) and, when it makes recommendations, its
+    tracker rows (CSV)."""
     files = {}
     for report in index.reports:
         files[report_citations_file(report.slug)] = citations_ris(index, site_url, urls, report.slug)
+        files[report_citations_json_file(report.slug)] = citations_json(index, site_url, urls, report.slug)
         recs = [a for a in index.by_report.get(report.slug, []) if a.is_recommendation]
         if recs:
             files[report_tracker_file(report.slug)] = tracker_csv(index, site_url, urls, recs)
@@ -169,6 +153,7 @@ def data_page_table(kit: Kit, base: str, sizes: Mapping[str, int] | None = None)
                 "bytes": sizes[path], "size": file_size(sizes[path]), **more}
 
     per_report = [entry(report_file(r.slug), "JSON-LD", title=r.display_title, ris=entry(report_citations_file(r.slug), "RIS"),
+                        citations=entry(report_citations_json_file(r.slug), "JSON"),
                         tracker=entry(report_tracker_file(r.slug), "CSV") if any(
                             a.is_recommendation for a in index.by_report.get(r.slug, [])) else None)
                   for r in index.reports]

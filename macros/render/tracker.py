@@ -17,6 +17,7 @@ from macros.index import Index, label
 from macros.model import Annotation, Evidence
 
 from macros.render.cards import badge
+from macros.render.files import FILES
 from macros.render.citation import human_date, marked
 from macros.render.templates import render
 from macros.render.urls import EditLinks, Urls
@@ -122,7 +123,6 @@ def chart(index: Index, base: str, urls: Urls) -> dict[str, Any]:
 
 def tracker(kit: Kit, base: str) -> Markup:
     """The status chart, the status chips (zeros included), the filters, then every recommendation."""
-    from macros.render.exports import FILES  # exports imports COLUMNS from here
     index = kit.index
     recs = index.recommendations
     rank = {s: i for i, (s, _) in enumerate(index.vocab.statuses)}
