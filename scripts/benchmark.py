@@ -34,9 +34,11 @@ resident memory (``ru_maxrss``). The process is ``mkdocs build`` started through
 which first wraps a few entry points in CPU timers for the per-phase split, each phase counting its own time
 without the phases nested in it: **ours** (every event of our plugin and of mkdocs-macros: the check,
 index, cards, pages, exports, highlighting), **markdown** (``Page.render``: Python-Markdown and MkDocs'
-link handling), **search** (the search plugin's events), **templates** (``_build_page``: the theme's Jinja
-templates and writing each page) and **other** (the rest: start-up, reading the config, copying files).
-The wrappers cost a few thousand calls per build, nothing next to a build.
+link handling), **search** (the search plugin's events: Pagefind's, with the CPU time of the Pagefind process
+it runs, or Material's), **templates** (``_build_page``: the theme's Jinja templates and writing each page)
+and **other** (the rest: start-up, reading the config, copying files). The wrappers cost a few thousand
+calls per build, nothing next to a build. The peak memory is the largest process's: it is given for MkDocs'
+own process and for Pagefind's, which indexes the written site in a process of its own.
 
 Then the site: its size, its HTML pages over 500 KB gzipped (level 6) and the largest ones, and what the first
 search downloads: with Material's search, ``search/search_index.json`` (gzipped) on every page; with a
@@ -284,6 +286,7 @@ class Run:
     rss_mb: float
     timed_out: bool
     phases: dict[str, float] = field(default_factory=dict)
+    peaks: dict[str, float] = field(default_factory=dict)  # MB: "build" (MkDocs' process), "search" (Pagefind's)
     pages: int = 0
     site_mb: float = 0.0
     largest: list[tuple[float, str]] = field(default_factory=list)
@@ -313,7 +316,8 @@ def build(project: Path, config: str, site: Path, timeout: float | None) -> Run:
     if proc.returncode and not run.timed_out:
         sys.exit(f"build failed: {' '.join(argv)} (in {project})\n{log.read_text(encoding='utf-8')[-4000:]}")
     if not run.timed_out:
-        run.phases = json.loads(split.read_text(encoding="utf-8"))
+        saved = json.loads(split.read_text(encoding="utf-8"))
+        run.phases, run.peaks = saved["phases"], saved["peaks"]
         run.phases["other"] = max(0.0, run.cpu - sum(run.phases.values()))
         measure_site(run, site)
     return run
@@ -352,7 +356,8 @@ def report(name: str, run: Run, timeout: float | None) -> None:
         print(f"  {name:<6} stopped after {timeout:.0f} s", flush=True)
         return
     split = ", ".join(f"{k} {run.phases.get(k, 0):.1f}" for k in (*PHASES, "other"))
-    print(f"  {name:<6} {run.cpu:6.1f} s CPU ({run.wall:.1f} s wall), peak {run.rss_mb:.0f} MB; {run.pages} pages,"
+    peaks = f" (MkDocs {run.peaks['build']:.0f} MB, Pagefind {run.peaks['search']:.0f} MB)" if run.peaks else ""
+    print(f"  {name:<6} {run.cpu:6.1f} s CPU ({run.wall:.1f} s wall), peak {run.rss_mb:.0f} MB{peaks}; {run.pages} pages,"
           f" site {run.site_mb:.1f} MB\n         phases (s CPU): {split}", flush=True)
 
 
@@ -427,6 +432,12 @@ def child(split_path: str, mkdocs_args: list[str]) -> None:
     from mkdocs_macros.plugin import MacrosPlugin
 
     from macros.glue.plugin import AnnotationsPlugin
+    from macros.glue.search import PagefindPlugin
+
+    def cpu() -> float:
+        """This process's CPU time and its finished children's: Pagefind indexes in a process of its own."""
+        t = os.times()
+        return t.user + t.system + t.children_user + t.children_system
 
     spent = dict.fromkeys(PHASES, 0.0)
     stack: list[float] = []  # per open phase: the CPU time its nested phases took
@@ -434,23 +445,28 @@ def child(split_path: str, mkdocs_args: list[str]) -> None:
     def timed(phase: str, func: Any) -> Any:
         @functools.wraps(func)  # keeps an event's priority (mkdocs_priority): the order of the events is the build's
         def wrapper(*args: Any, **kwargs: Any) -> Any:
-            start = time.process_time()
+            start = cpu()
             stack.append(0.0)
             try:
                 return func(*args, **kwargs)
             finally:
-                total = time.process_time() - start
+                total = cpu() - start
                 spent[phase] += total - stack.pop()
                 if stack:
                     stack[-1] += total
         return wrapper
 
-    for cls, phase in ((AnnotationsPlugin, "ours"), (MacrosPlugin, "ours"), (SearchPlugin, "search")):
+    for cls, phase in ((AnnotationsPlugin, "ours"), (MacrosPlugin, "ours"), (SearchPlugin, "search"), (PagefindPlugin, "search")):
         for name in [n for n in vars(cls) if n.startswith("on_")]:
             setattr(cls, name, timed(phase, getattr(cls, name)))
     Page.render = timed("markdown", Page.render)
     mk_build._build_page = timed("templates", mk_build._build_page)
-    atexit.register(lambda: Path(split_path).write_text(json.dumps(spent), encoding="utf-8"))
+    def save() -> None:  # the phases, and the peak memory of the build itself and of its largest child (Pagefind)
+        peaks = {"build": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                 "search": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
+        Path(split_path).write_text(json.dumps({"phases": spent, "peaks": peaks}), encoding="utf-8")
+
+    atexit.register(save)
     cli(mkdocs_args, prog_name="mkdocs")
 
 
