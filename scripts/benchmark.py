@@ -37,8 +37,8 @@ index, cards, pages, exports, highlighting), **markdown** (``Page.render``: Pyth
 link handling), **search** (the search plugin's events: Pagefind's, with the CPU time of the Pagefind process
 it runs, or Material's), **templates** (``_build_page``: the theme's Jinja templates and writing each page)
 and **other** (the rest: start-up, reading the config, copying files). The wrappers cost a few thousand
-calls per build, nothing next to a build. The peak memory is the largest process's: it is given for MkDocs'
-own process and for Pagefind's, which indexes the written site in a process of its own.
+calls per build, nothing next to a build. The peak memory is the largest process's, MkDocs' or Pagefind's
+(which indexes the written site in a process of its own); MkDocs' own peak follows it.
 
 Then the site: its size, its HTML pages over 500 KB gzipped (level 6) and the largest ones, and what the first
 search downloads: with Material's search, ``search/search_index.json`` (gzipped) on every page; with a
@@ -286,7 +286,7 @@ class Run:
     rss_mb: float
     timed_out: bool
     phases: dict[str, float] = field(default_factory=dict)
-    peaks: dict[str, float] = field(default_factory=dict)  # MB: "build" (MkDocs' process), "search" (Pagefind's)
+    peaks: dict[str, float] = field(default_factory=dict)  # MB: "build", MkDocs' own process
     pages: int = 0
     site_mb: float = 0.0
     largest: list[tuple[float, str]] = field(default_factory=list)
@@ -356,7 +356,7 @@ def report(name: str, run: Run, timeout: float | None) -> None:
         print(f"  {name:<6} stopped after {timeout:.0f} s", flush=True)
         return
     split = ", ".join(f"{k} {run.phases.get(k, 0):.1f}" for k in (*PHASES, "other"))
-    peaks = f" (MkDocs {run.peaks['build']:.0f} MB, Pagefind {run.peaks['search']:.0f} MB)" if run.peaks else ""
+    peaks = f" (MkDocs' own {run.peaks['build']:.0f} MB)" if run.peaks else ""
     print(f"  {name:<6} {run.cpu:6.1f} s CPU ({run.wall:.1f} s wall), peak {run.rss_mb:.0f} MB{peaks}; {run.pages} pages,"
           f" site {run.site_mb:.1f} MB\n         phases (s CPU): {split}", flush=True)
 
@@ -461,9 +461,8 @@ def child(split_path: str, mkdocs_args: list[str]) -> None:
             setattr(cls, name, timed(phase, getattr(cls, name)))
     Page.render = timed("markdown", Page.render)
     mk_build._build_page = timed("templates", mk_build._build_page)
-    def save() -> None:  # the phases, and the peak memory of the build itself and of its largest child (Pagefind)
-        peaks = {"build": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                 "search": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
+    def save() -> None:  # the phases, and the peak memory of MkDocs' own process (the run's peak may be Pagefind's)
+        peaks = {"build": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
         Path(split_path).write_text(json.dumps({"phases": spent, "peaks": peaks}), encoding="utf-8")
 
     atexit.register(save)

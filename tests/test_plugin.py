@@ -95,3 +95,54 @@ def test_exports_are_written_to_the_site_folder_not_held_in_memory(tmp_path: Pat
     assert Path(file.abs_src_path) == dest and Path(file.abs_dest_path) == dest and file.url == "data/citations/x.ris"
     file.copy_file()
     assert dest.read_bytes() == b"TY  - RPRT\r\nER  - \r\n"
+
+
+PROBE = '''
+import json
+from pathlib import Path
+
+seen = {}
+
+
+def on_env(env, config, files):  # every page converted, none written yet
+    for file in files.documentation_pages():
+        seen[file.src_uri] = {"held": len(file.page.content or ""), "lines": "anno-line" in (file.page.content or "")}
+
+
+def on_post_page(output, page, config):
+    seen[page.file.src_uri]["written"] = "anno-line" in output
+    return output
+
+
+def on_post_build(config):
+    files = config["extra"]["probe_files"]
+    seen["__after__"] = [src for src, f in files.items() if f.page is not None and f.page.content]
+    Path(config["extra"]["probe_out"]).write_text(json.dumps(seen))
+
+
+def on_files(files, config):
+    config["extra"]["probe_files"] = {f.src_uri: f for f in files.documentation_pages()}
+    return files
+'''
+
+
+@pytest.mark.slow
+def test_generated_and_report_pages_hold_their_html_only_while_being_written(tmp_path: Path) -> None:
+    """Between conversion and writing, MkDocs holds every page: a generated page then holds only its Markdown's
+    HTML with placeholders (its cards and lines come in just before it is written), and neither a generated
+    nor a report page keeps its HTML once written."""
+    import json
+
+    root = make_project(tmp_path / "p")
+    (root / "probe.py").write_text(PROBE, encoding="utf-8")
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    out = tmp_path / "probe.json"
+    assert "\nhooks:" not in config and "\nextra:" not in config
+    config += f"\nhooks:\n  - probe.py\nextra:\n  probe_out: {out}\n"
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    site = build_site(root, tmp_path / "site")
+    seen = json.loads(out.read_text())
+    topic = "topics/security.md"
+    assert "anno-line" in (site / "topics" / "security" / "index.html").read_text(encoding="utf-8")
+    assert seen[topic] == {"held": seen[topic]["held"], "lines": False, "written": True}  # placeholders, then lines
+    assert seen["__after__"] and not [s for s in seen["__after__"] if s.startswith(("topics/", "actors/", "reports/", "briefing/"))]

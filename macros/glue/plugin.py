@@ -79,6 +79,8 @@ class AnnotationsPlugin(BasePlugin[AnnotationsConfig]):
     active_section: Page | None = None
     project: Project | None = None
     serving = False
+    late: set[str] = set()
+    """The generated pages of this build (source paths), whose HTML is made just before each is written."""
     problems: list[Problem] = []
     """Under `mkdocs serve` only: the data's problems, shown as a page instead of stopping the server."""
 
@@ -134,6 +136,7 @@ class AnnotationsPlugin(BasePlugin[AnnotationsConfig]):
         if unchecked:
             raise PluginError("Pages the check did not read (move, rename or remove them): " + ", ".join(unchecked))
         generated = {src: to_markdown(document, site.blocks) for src, document in site.generated_pages().items()}
+        self.late = set(generated)  # their HTML blocks go in just before each page is written (on_page_context)
         if site.contributing_source is not None:  # the guide is written once, in the repository, and shown on the site
             generated["contributing.md"] = site.contributing_source
         self.proposals = Proposals(site.index, site.kit.templates)
@@ -175,13 +178,16 @@ class AnnotationsPlugin(BasePlugin[AnnotationsConfig]):
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Fill in the HTML blocks of generated and macro pages; give report pages their anchors and contents.
+        """Fill in the HTML blocks of macro pages; give report pages their anchors and contents.
 
-        A report page's HTML is highlighted and decorated in ``on_page_context``, just before the page is
-        written, and dropped in ``on_post_page``: held from here to the end of the build, the report pages
-        with their cards were the largest part of the build's memory."""
+        A report page's HTML is highlighted and decorated, and a generated page's blocks filled in, in
+        ``on_page_context``, just before the page is written, and dropped in ``on_post_page``: MkDocs holds
+        every page's content from here to the end of the build, and those pages were most of its memory."""
         site, src = self.current(), page.file.src_uri
         report = site.report_at(src)
+        if src in self.late:  # a generated page's head comes from its entry, not from its HTML
+            self.set_head(page, config, "")
+            return html
         if report is None:
             if src in site.index.corpus.pages and "title" not in page.meta:
                 page.meta["title"] = escape(page.title)  # taken from the page's first heading, as plain text
@@ -286,6 +292,8 @@ class AnnotationsPlugin(BasePlugin[AnnotationsConfig]):
         leads from the home page to that section."""
         if self.current().report_at(page.file.src_uri) is not None and page.content is not None:
             page.content = self.report_page(page.content, page)
+        elif page.file.src_uri in self.late and page.content is not None:
+            page.content = self.current().blocks.fill(page.content, clean=clean_page_html)
         context["build_date"] = human_date(self.current().built.isoformat())
         section = self.current().section_of(page.file.src_uri)
         found = next((p for p in nav.pages if p.file.src_uri == section), None) if section else None
@@ -296,12 +304,13 @@ class AnnotationsPlugin(BasePlugin[AnnotationsConfig]):
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        """Unmark the section tab ``on_page_context`` marked: the next page has its own. Drop a report page's
-        HTML, now in ``output``: nothing later in the build reads it (anchors are checked from the page's ids)."""
+        """Unmark the section tab ``on_page_context`` marked: the next page has its own. Drop a report page's or
+        a generated page's HTML, now in ``output``: nothing later in the build reads it (anchors are checked
+        from the page's ids)."""
         if self.active_section is not None:
             self.active_section.active = False
             self.active_section = None
-        if self.current().report_at(page.file.src_uri) is not None:
+        if self.current().report_at(page.file.src_uri) is not None or page.file.src_uri in self.late:
             page.content = None
         return output
 
