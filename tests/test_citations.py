@@ -313,3 +313,13 @@ def test_tracker_csv_reads_in_excel_dialect_with_nothing_lost(index) -> None:
             cell = got[column]
             assert cell == ("'" + value if FORMULA.match(value) else value), (row["id"], column)
             assert not FORMULA.match(cell)
+
+
+def test_the_card_memo_is_dropped_when_asked(index) -> None:
+    """The glue drops the memo once the pages that repeat cards are made; a card asked for later is the same."""
+    kit = Kit(index, site_url=SITE)
+    ann = next(iter(index.annotations.values()))
+    first = kit.card(ann, "../../", with_quote=True, heading="h3")
+    kit.cards.forget()
+    again = kit.card(ann, "../../", with_quote=True, heading="h3")
+    assert again == first and again is not first

@@ -314,3 +314,15 @@ def test_each_report_file_is_that_reports_annotations_as_in_the_whole_collection
         assert doc["id"] == f"{SITE}data/annotations/{slug}.jsonld" and doc["first"]["id"] == doc["id"] + "#page-1"
         assert doc["first"]["items"] == [items[a.id] for a in ANNOTATIONS if a.report == slug]
         assert doc["total"] == len(doc["first"]["items"])
+
+
+def test_per_report_files_come_a_few_reports_at_a_time(index) -> None:
+    """The build writes each batch before the next is made: a batch holds at most ``per_batch`` reports' files."""
+    from macros.render.webannotation import web_annotation_batches
+
+    first, *rest = web_annotation_batches(index, SITE, per_batch=1)
+    assert set(first) == {"data/context.jsonld", "data/annotations.jsonld"}
+    assert [len(batch) for batch in rest] == [1] * len(index.reports)
+    per_report = list(exports.report_export_batches(index, SITE, per_batch=1))
+    assert len(per_report) == len(index.reports)
+    assert {p for b in per_report for p in b} == set(exports.report_exports(index, SITE))

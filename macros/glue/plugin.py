@@ -135,8 +135,9 @@ class AnnotationsPlugin(BasePlugin[AnnotationsConfig]):
         unchecked = [f.src_uri for f in files.documentation_pages() if not site.checked(f.src_uri)]
         if unchecked:
             raise PluginError("Pages the check did not read (move, rename or remove them): " + ", ".join(unchecked))
-        generated = {src: to_markdown(document, site.blocks) for src, document in site.generated_pages().items()}
+        generated = {src: to_markdown(document, site.blocks) for src, document in site.generated_pages()}
         self.late = set(generated)  # their HTML blocks go in just before each page is written (on_page_context)
+        site.kit.cards.forget()  # every page that repeats cards is made
         if site.contributing_source is not None:  # the guide is written once, in the repository, and shown on the site
             generated["contributing.md"] = site.contributing_source
         self.proposals = Proposals(site.index, site.kit.templates)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -56,18 +56,21 @@ class Site:
         reports = {(project.root / r.origin.path).relative_to(docs).as_posix(): r for r in corpus.reports.values()}
         return cls(project, index, kit, site_url, datetime.date.today(), reports=reports), []
 
-    def generated_pages(self) -> dict[str, Document]:
-        """Every page made from the annotations, by source path."""
+    def generated_pages(self) -> Iterator[tuple[str, Document]]:
+        """Every page made from the annotations, with its source path, one entry's pages at a time: a caller
+        that stores each before asking for the next never holds them all (200 MB of HTML at 1,000 reports)."""
         kit, index = self.kit, self.index
-        documents = {f"{REPORTS}/index.md": pages.reports_index_page(kit), f"{TOPICS}/index.md": pages.topics_index_page(kit),
-                     f"{ACTORS}/index.md": pages.actors_index_page(kit)}
-        for entry, made in [(t, pages.topic_pages(kit, t)) for t in index.topics] + \
-                           [(a, pages.actor_pages(kit, a)) for a in index.actors] + \
-                           [(t, {f"{BRIEFING}/{t.id}": pages.briefing_page(kit, t)}) for t in index.topics]:
-            for path, document in made.items():
+        yield f"{REPORTS}/index.md", pages.reports_index_page(kit)
+        yield f"{TOPICS}/index.md", pages.topics_index_page(kit)
+        yield f"{ACTORS}/index.md", pages.actors_index_page(kit)
+        makers: list[tuple[Any, Callable[[], dict[str, Document]]]] = \
+            [(t, lambda t=t: pages.topic_pages(kit, t)) for t in index.topics] + \
+            [(a, lambda a=a: pages.actor_pages(kit, a)) for a in index.actors] + \
+            [(t, lambda t=t: {f"{BRIEFING}/{t.id}": pages.briefing_page(kit, t)}) for t in index.topics]
+        for entry, make in makers:
+            for path, document in make().items():
                 self.entries[f"{path}.md"] = entry
-                documents[f"{path}.md"] = document
-        return documents
+                yield f"{path}.md", document
 
     @property
     def contributing_source(self) -> str | None:

@@ -142,6 +142,11 @@ class Cards:
         self.site_url = site_url
         self._memo: dict[tuple[str, str, bool, str, str, bool], Markup] = {}
 
+    def forget(self) -> None:
+        """Drop the memo: the glue calls this once the pages that repeat cards are made (kept, the cards of
+        every topic, actor and briefing page stayed in memory to the end of the build)."""
+        self._memo.clear()
+
     def __call__(self, ann: Annotation, base: str, *, with_quote: bool, heading: str = "h3", edit_url: str = "",
                  compact: bool = False) -> Markup:
         if not with_quote:

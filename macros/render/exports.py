@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from macros.index import Index, label
-from macros.model import Annotation
+from macros.model import Annotation, Report
 from macros.render.urls import Urls
 from macros.render.citation import annotation_citations, annotation_csl, csl, marked, ris
 from macros.render.files import FILES, report_citations_file, report_citations_json_file, report_tracker_file
 from macros.render.templates import render
 from macros.render.tracker import COLUMNS, latest_evidence
-from macros.render.webannotation import annotations_jsonld, report_file, web_annotation_files
+from macros.render.webannotation import annotations_jsonld, report_file, web_annotation_batches
 
 if TYPE_CHECKING:
     from macros.render.kit import Kit
@@ -90,8 +90,19 @@ def citations_ris(index: Index, site_url: str, urls: Urls = Urls(), slug: str | 
 def report_exports(index: Index, site_url: str, urls: Urls = Urls()) -> dict[str, str]:
     """Each report's own citations (RIS, and JSON as citations.json) and, when it makes recommendations, its
     tracker rows (CSV)."""
+    return {path: text for batch in report_export_batches(index, site_url, urls) for path, text in batch.items()}
+
+
+def report_export_batches(index: Index, site_url: str, urls: Urls = Urls(), per_batch: int = 50) -> Iterator[dict[str, str]]:
+    """``report_exports``, ``per_batch`` reports at a time."""
+    reports = index.reports
+    for start in range(0, len(reports), per_batch):
+        yield _report_exports(index, site_url, urls, reports[start:start + per_batch])
+
+
+def _report_exports(index: Index, site_url: str, urls: Urls, reports: list[Report]) -> dict[str, str]:
     files = {}
-    for report in index.reports:
+    for report in reports:
         files[report_citations_file(report.slug)] = citations_ris(index, site_url, urls, report.slug)
         files[report_citations_json_file(report.slug)] = citations_json(index, site_url, urls, report.slug)
         recs = [a for a in index.by_report.get(report.slug, []) if a.is_recommendation]
@@ -111,12 +122,15 @@ def citations_csl(index: Index, site_url: str, urls: Urls = Urls()) -> str:
 def export_batches(index: Index, site_url: str, urls: Urls = Urls()) -> Iterator[dict[str, str]]:
     """Every export file (site path -> content), a few at a time: a caller that writes each batch before
     asking for the next never holds them all (200 MB of text at 1,000 reports)."""
-    yield web_annotation_files(index, site_url, urls)
-    yield {FILES["tracker_csv"]: tracker_csv(index, site_url, urls), FILES["tracker_json"]: tracker_json(index, site_url, urls)}
-    yield {FILES["citations"]: citations_json(index, site_url, urls)}
-    yield {FILES["citations_ris"]: citations_ris(index, site_url, urls)}
-    yield {FILES["citations_csl"]: citations_csl(index, site_url, urls)}
-    yield report_exports(index, site_url, urls)
+    try:
+        yield from web_annotation_batches(index, site_url, urls)
+        yield {FILES["tracker_csv"]: tracker_csv(index, site_url, urls), FILES["tracker_json"]: tracker_json(index, site_url, urls)}
+        yield {FILES["citations"]: citations_json(index, site_url, urls)}
+        yield {FILES["citations_ris"]: citations_ris(index, site_url, urls)}
+        yield {FILES["citations_csl"]: citations_csl(index, site_url, urls)}
+        yield from report_export_batches(index, site_url, urls)
+    finally:  # every passage's citations were memoised for these files; nothing after them needs them
+        annotation_citations.cache_clear()
 
 
 def all_exports(index: Index, site_url: str, urls: Urls = Urls()) -> dict[str, str]:

@@ -282,13 +282,20 @@ def context_jsonld(index: Index, site_url: str) -> str:
     return json.dumps(context_document(index, site_url), ensure_ascii=False, indent=1)
 
 
+def web_annotation_batches(index: Index, site_url: str, urls: Urls = Urls(), per_batch: int = 50) -> Iterator[dict[str, str]]:
+    """Site path -> content, a batch at a time: the context and the whole collection, then the collections of
+    ``per_batch`` reports at a time (each its own id). A caller that writes each batch before asking for
+    the next holds one batch's text, not all of it (80 MB at 1,000 reports)."""
+    items = _items(list(index.annotations.values()), index, site_url, urls)
+    yield {CONTEXT_FILE: context_jsonld(index, site_url),
+           COLLECTION_FILE: _dump(_collection(COLLECTION_FILE, _WHOLE_LABEL, list(items.values()), site_url))}
+    reports = index.reports
+    for start in range(0, len(reports), per_batch):
+        yield {report_file(r.slug): _dump(_collection(report_file(r.slug), f"Annotations of {r.display_title}",
+                                                      [items[a.id] for a in index.by_report.get(r.slug, [])], site_url))
+               for r in reports[start:start + per_batch]}
+
+
 def web_annotation_files(index: Index, site_url: str, urls: Urls = Urls()) -> dict[str, str]:
     """Site path -> content: the context, the whole collection and one collection per report (its own id)."""
-    items = _items(list(index.annotations.values()), index, site_url, urls)
-    files = {CONTEXT_FILE: context_jsonld(index, site_url),
-             COLLECTION_FILE: _dump(_collection(COLLECTION_FILE, _WHOLE_LABEL, list(items.values()), site_url))}
-    for report in index.reports:
-        mine = [items[a.id] for a in index.by_report.get(report.slug, [])]
-        files[report_file(report.slug)] = _dump(_collection(report_file(report.slug), f"Annotations of {report.display_title}",
-                                                            mine, site_url))
-    return files
+    return {path: text for batch in web_annotation_batches(index, site_url, urls) for path, text in batch.items()}
