@@ -334,7 +334,11 @@ def measure_site(run: Run, site: Path) -> None:
     if pagefind.is_dir():
         size = lambda pattern: [p.stat().st_size for p in pagefind.glob(pattern)]  # noqa: E731 - stored gzipped
         fragments = sorted(size("fragment/*"), reverse=True)[:5]
-        parts = size("pagefind-entry.json") + size("pagefind.js") + size("wasm.*") + size("pagefind.*.pf_meta") \
+        # A reader's browser fetches the WebAssembly and metadata of one language, the one its entry names for the
+        # page (Pagefind also writes a wasm.unknown for pages of no declared language, which no page here is).
+        language = next(iter(json.loads((pagefind / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"].values()))
+        parts = size("pagefind-entry.json") + size("pagefind.js") + size(f"wasm.{language['wasm']}.pagefind") \
+            + size(f"pagefind.{language['hash']}.pf_meta") \
             + sorted(size("index/*"), reverse=True)[:1] + fragments
         run.search_kb, run.search_what = sum(parts) / 1024, "Pagefind: entry, script, wasm, meta, largest chunk, 5 fragments"
     elif material.is_file():
