@@ -7,9 +7,14 @@ is keyed by a SHA-256 of exactly those (``render_key``). Editing a report, the e
 rendering code or the Markdown/nh3 versions gives a new key, so a stale entry is never read.
 
 An entry is one file written atomically (a temporary file, then ``os.replace``): a header with its key
-and the SHA-256 of its payload, then the payload as JSON; anything that does not parse, or whose key or digest does not match, is
+and a signature of its payload, then the payload as JSON; anything that does not parse, or whose key or signature does not match, is
 ignored and rendered afresh (then overwritten). So a cache can make the check fast, never wrong. The
 folder (``.cache/`` under the project root) is in .gitignore; deleting it is always safe.
+
+The signature is an HMAC-SHA256 under a key that this machine's user made (``signing_key``), kept outside
+the project, in the user's cache folder. A pull request can add files under ``.cache/`` in spite of
+.gitignore, and a forged entry under the right key would hand the check data the reviewer never saw:
+signed, such an entry is ignored like a corrupt one. Without a key (a home that cannot be written), no cache.
 
 Data files (``parsed``) are cached the same way, keyed by their bytes, the schema, the day (a date may not be
 later than today) and the code that parses and checks them, and only when they have no problem: a file with
@@ -19,6 +24,7 @@ a problem is always read afresh, so its problems are always found and located.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import os
 import tempfile
@@ -72,12 +78,43 @@ def render_key(body: str, extensions: tuple | list, configs: dict | None) -> str
     return digest.hexdigest()
 
 
+KEY_FILE = "policy-reports-check.key"  # in the user's cache folder ($XDG_CACHE_HOME or ~/.cache), never a project's
+
+
+def signing_key() -> bytes | None:
+    """This user's secret for signing cache entries, made on first use (32 random bytes, readable by the user
+    alone); None when it can be neither read nor made."""
+    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    path = home / KEY_FILE
+    try:
+        key = path.read_bytes()
+        if len(key) == 32:
+            return key
+    except OSError:
+        pass
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=home, prefix=".tmp-key-")  # made readable by the user alone
+        with os.fdopen(fd, "wb") as out:
+            out.write(os.urandom(32))
+        os.replace(tmp, path)
+        key = path.read_bytes()
+        return key if len(key) == 32 else None
+    except OSError:
+        return None
+
+
 class RenderCache:
     """Rendered report text (and its element ids) by key, in ``folder``; None: no cache (render every time)."""
 
     def __init__(self, folder: Path | None) -> None:
-        self.folder = folder
+        self.secret = signing_key() if folder is not None else None
+        self.folder = folder if self.secret is not None else None
         self.hits = self.misses = 0
+
+    def _sign(self, body: bytes) -> str:
+        assert self.secret is not None
+        return hmac.new(self.secret, body, hashlib.sha256).hexdigest()
 
     def _path(self, key: str) -> Path:
         assert self.folder is not None
@@ -86,8 +123,8 @@ class RenderCache:
     def load(self, key: str) -> Any:
         """The payload stored for ``key`` if intact; None if absent, unreadable, corrupt or another key's.
 
-        An entry is a header line (``{"key": ..., "digest": ...}``) and then the payload's JSON, whose SHA-256
-        the digest is: checked on the bytes as read, before they are parsed.
+        An entry is a header line (``{"key": ..., "digest": ...}``) and then the payload's JSON, whose signature
+        (``_sign``) the digest is: checked on the bytes as read, before they are parsed.
         """
         if self.folder is None:
             return None
@@ -95,7 +132,7 @@ class RenderCache:
             raw = self._path(key).read_bytes()
             head, _, body = raw.partition(b"\n")
             header = json.loads(head)
-            if header["key"] != key or header["digest"] != hashlib.sha256(body).hexdigest():
+            if header["key"] != key or not hmac.compare_digest(str(header["digest"]), self._sign(body)):
                 return None
             return json.loads(body)
         except (OSError, ValueError, KeyError, TypeError):
@@ -107,7 +144,7 @@ class RenderCache:
             return
         path = self._path(key)
         body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
-        data = json.dumps({"key": key, "digest": hashlib.sha256(body).hexdigest()}).encode() + b"\n" + body
+        data = json.dumps({"key": key, "digest": self._sign(body)}).encode() + b"\n" + body
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")

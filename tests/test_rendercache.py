@@ -130,3 +130,51 @@ def test_a_corrupt_data_entry_is_ignored(tmp_path: Path, damage: str) -> None:
             _write(path, entry)
     again, problems = load_checked(project)
     assert not problems and again.annotations == first.annotations and again.topics == first.topics
+
+
+@pytest.mark.parametrize("signature", ["sha256", "another-users-key"])
+def test_an_entry_signed_elsewhere_is_never_read(tmp_path: Path, signature: str) -> None:
+    """A pull request may commit files under .cache/ (.gitignore does not stop `git add -f`): an entry that
+    claims the parsed data of a file, under the file's right key but not signed with this user's key, is
+    ignored, and the file's own problem is found."""
+    import datetime
+    import hashlib
+    import hmac
+
+    from macros.rendercache import data_key
+
+    project, root = _project(tmp_path)
+    assert not load_checked(project)[1]
+    path = root / ANN
+    bad = path.read_text(encoding="utf-8").replace("status: not-yet-assessed", "status: done-ish")
+    path.write_text(bad, encoding="utf-8")
+    [good] = [_read(p) for p in (root / CACHE_DIR / "data").rglob("*.json")
+              if "annotations" in _read(p)["payload"]["data"]]
+    key = data_key(bad.encode("utf-8"), ANN, "annotationsFile", Path(project.schema).read_bytes(),
+                   datetime.date.today().isoformat())
+    body = json.dumps(good["payload"]).encode("utf-8")
+    digest = hashlib.sha256(body).hexdigest() if signature == "sha256" else hmac.new(b"k" * 32, body, hashlib.sha256).hexdigest()
+    forged = root / CACHE_DIR / "data" / key[:2] / f"{key}.json"
+    forged.parent.mkdir(parents=True, exist_ok=True)
+    forged.write_bytes(json.dumps({"key": key, "digest": digest}).encode() + b"\n" + body)
+    problems = load_checked(project)[1]
+    assert [(p.path, p.subject) for p in problems] == [(ANN, "test-committee")], problems
+
+
+def test_without_a_signing_key_there_is_no_cache(tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "home").write_text("a file where the user's cache folder would be", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home"))
+    project, root = _project(tmp_path)
+    corpus, problems = load_checked(project)
+    assert not problems and QUOTE in corpus.reports["test-report"].text
+    assert not (root / CACHE_DIR).exists()
+
+
+def test_the_signing_key_is_the_users_alone(tmp_path: Path, monkeypatch) -> None:
+    from macros.rendercache import KEY_FILE, signing_key
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home"))
+    key = signing_key()
+    path = tmp_path / "home" / KEY_FILE
+    assert key is not None and len(key) == 32 and path.read_bytes() == key and signing_key() == key
+    assert path.stat().st_mode & 0o077 == 0
