@@ -7,7 +7,8 @@ Which files exist, and which of them are refused, is decided once by ``macros.in
 from __future__ import annotations
 
 import datetime
-from functools import partial
+from collections.abc import Callable, Mapping
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ from macros.schema import subject_at, validate
 from macros.sitepages import load_page
 from macros.sourcetext import PAGE_MAX_BYTES, YAML_MAX_BYTES, decode
 from macros.text import MarkdownTooDeep, element_ids, html_text, markdown_html
-from macros.yamlload import Loaded, load_yaml
+from macros.yamlload import LazyPositions, Loaded, load_yaml
 
 __all__ = ["Project", "load_corpus"]
 
@@ -142,7 +143,7 @@ def _load_yaml_file(project: Project, path: Path, definition: str, required: boo
         return None, ([Problem(rel, 1, 1, "-", "file is missing", f"create {rel}", "missing-file")] if required else [])
     raw = path.read_bytes()
     key = data_key(raw, rel, definition, schema, today.isoformat()) if cache.folder else ""
-    stored = _from_payload(rel, cache.load(key)) if key else None
+    stored = _from_payload(rel, cache.load(key), partial(_reparsed, raw, rel)) if key else None
     if stored is not None:
         return stored, []
     loaded, problems = load_yaml(raw, rel, max_bytes=YAML_MAX_BYTES)
@@ -152,20 +153,25 @@ def _load_yaml_file(project: Project, path: Path, definition: str, required: boo
         return None, [Problem(rel, 1, 1, "-", "the file should be a mapping of fields (key: value)",
                               "see CONTRIBUTING.md for the layout of this file", "bad-type")]
     problems = validate(loaded, project.schema, definition) + implausible(loaded, today, partial(subject_at, loaded.data))
-    if key and not problems:
-        cache.store(key, {"data": loaded.data, "values": [[list(p), *at] for p, at in loaded.values.items()],
-                          "keys": [[list(p), *at] for p, at in loaded.keys.items()]})
+    if key and not problems:  # the locations of the top-level values and of each entry; the rest on demand
+        cache.store(key, {"data": loaded.data, "values": [[list(p), *at] for p, at in loaded.values.items() if len(p) <= 2]})
     return loaded, problems
 
 
-def _from_payload(rel: str, payload: Any) -> Loaded | None:
-    """A parsed file back from the cache, or None if the entry is not one."""
+def _from_payload(rel: str, payload: Any, reparse: Callable[[], Loaded | None]) -> Loaded | None:
+    """A parsed file back from the cache, or None if the entry is not one. It holds the locations of its
+    top-level values and entries; those of the fields inside an entry come from ``reparse`` when a problem
+    needs one (parsed again, the file's every location took most of a warm check's time at 1,000 reports)."""
     try:
         values = {tuple(p): (line, col) for p, line, col in payload["values"]}
-        keys = {tuple(p): (line, col) for p, line, col in payload["keys"]}
-        return Loaded(rel, payload["data"], values, keys) if isinstance(payload["data"], dict) else None
+        return Loaded(rel, payload["data"], values, reparsed=reparse) if isinstance(payload["data"], dict) else None
     except (KeyError, TypeError, ValueError):
         return None
+
+
+def _reparsed(raw: bytes, rel: str) -> Loaded | None:
+    """The file parsed again, for the locations the cache does not keep."""
+    return load_yaml(raw, rel, max_bytes=YAML_MAX_BYTES)[0]
 
 
 def _entries(loaded: Loaded | None, key: str) -> list[tuple[dict[str, Any], model.Origin]]:
@@ -178,10 +184,28 @@ def _entries(loaded: Loaded | None, key: str) -> list[tuple[dict[str, Any], mode
             if isinstance(entry, dict) and isinstance(entry.get("id"), str)]
 
 
-def _fields_by_entry(loaded: Loaded, key: str) -> dict[int, dict[tuple[Any, ...], tuple[int, int]]]:
-    """Locations of every value under ``key``, grouped by entry in one pass (not one scan per entry)."""
+def _fields_by_entry(loaded: Loaded, key: str) -> dict[int, Mapping[tuple[Any, ...], tuple[int, int]]]:
+    """Locations of every value under ``key``, grouped by entry in one pass (not one scan per entry); for a
+    file read from the cache, worked out from the file parsed again, once, when a problem first asks."""
+    if loaded.reparsed is not None:
+        reparse = loaded.reparsed
+
+        @cache  # the file is parsed again once, whichever entry asks first
+        def whole() -> dict[int, dict[tuple[Any, ...], tuple[int, int]]]:
+            return _grouped(reparse(), key)
+
+        return {i: LazyPositions(partial(_entry_positions, whole, i)) for i in range(len(loaded.data[key]))}
+    return _grouped(loaded, key)
+
+
+def _entry_positions(whole: Callable[[], dict[int, dict[tuple[Any, ...], tuple[int, int]]]], i: int) \
+        -> dict[tuple[Any, ...], tuple[int, int]]:
+    return whole().get(i, {})
+
+
+def _grouped(loaded: Loaded | None, key: str) -> dict[int, dict[tuple[Any, ...], tuple[int, int]]]:
     grouped: dict[int, dict[tuple[Any, ...], tuple[int, int]]] = {}
-    for path, loc in loaded.values.items():
+    for path, loc in (loaded.values.items() if loaded is not None else ()):
         if len(path) >= 2 and path[0] == key:
             grouped.setdefault(path[1], {})[path[2:]] = loc
     return grouped

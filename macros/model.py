@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,7 +18,7 @@ class Origin:
     path: str
     line: int = 1
     col: int = 1
-    fields: dict[tuple[Any, ...], tuple[int, int]] = field(default_factory=dict, compare=False, hash=False, repr=False)
+    fields: Mapping[tuple[Any, ...], tuple[int, int]] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def at(self, *sub: Any) -> tuple[int, int]:
         """Line and column of a field of the entry (or of the nearest enclosing one)."""

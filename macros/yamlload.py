@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
 
 import yaml
 
@@ -38,6 +39,9 @@ class Loaded:
     data: Any
     values: dict[Path, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    reparsed: Callable[[], "Loaded | None"] | None = None
+    """For a file read back from the check's cache, which keeps only the locations of its top-level values
+    and entries: the file parsed again, with all of them (asked for only to locate a problem)."""
 
     def at(self, path: Path) -> tuple[int, int]:
         """Location of the value at ``path``, or of its nearest ancestor that has one."""
@@ -49,6 +53,28 @@ class Loaded:
     def key_at(self, path: Path) -> tuple[int, int]:
         """Location of the key of the mapping entry at ``path`` (falls back to the value)."""
         return self.keys.get(tuple(path)) or self.at(path)
+
+
+class LazyPositions(Mapping[Path, tuple[int, int]]):
+    """Locations worked out on first use, by ``make``: those of an entry's fields, in a file read from the cache."""
+
+    def __init__(self, make: Callable[[], Mapping[Path, tuple[int, int]]]) -> None:
+        self._make: Callable[[], Mapping[Path, tuple[int, int]]] | None = make
+        self._got: Mapping[Path, tuple[int, int]] = {}
+
+    def _data(self) -> Mapping[Path, tuple[int, int]]:
+        if self._make is not None:
+            self._got, self._make = self._make(), None
+        return self._got
+
+    def __getitem__(self, path: Path) -> tuple[int, int]:
+        return self._data()[path]
+
+    def __iter__(self) -> Iterator[Path]:
+        return iter(self._data())
+
+    def __len__(self) -> int:
+        return len(self._data())
 
 
 class _Reject(Exception):

@@ -178,3 +178,18 @@ def test_the_signing_key_is_the_users_alone(tmp_path: Path, monkeypatch) -> None
     path = tmp_path / "home" / KEY_FILE
     assert key is not None and len(key) == 32 and path.read_bytes() == key and signing_key() == key
     assert path.stat().st_mode & 0o077 == 0
+
+
+def test_a_problem_in_a_cached_file_is_located_as_in_a_fresh_check(tmp_path: Path) -> None:
+    """The cache keeps a data file's top-level and entry locations only: a cross-file problem found in a file
+    read from it (a topic removed from topics.yml) points at the same line and column as without any cache."""
+    project, root = _project(tmp_path)
+    assert not load_checked(project)[1]  # every file cached
+    topics = root / "annotations" / "topics.yml"
+    topics.write_text(topics.read_text(encoding="utf-8").replace(
+        "  - id: trade\n    title: Trade\n    description: Flows of goods and services.\n", ""), encoding="utf-8")
+    cached = load_checked(project)[1]
+    fresh = load_checked(dataclasses.replace(project, cache=""))[1]
+    assert cached and [(p.path, p.line, p.col, p.message) for p in cached] == \
+        [(p.path, p.line, p.col, p.message) for p in fresh]
+    assert (ANN, 18) in [(p.path, p.line) for p in cached]  # `topics: [trade]` of test-trade-fell, not its entry (line 12)
