@@ -141,11 +141,22 @@ class Cards:
         self.urls = urls
         self.site_url = site_url
         self._memo: dict[tuple[str, str, bool, str, str, bool], Markup] = {}
+        self._lines: dict[tuple[str, str], Markup] = {}
 
     def forget(self) -> None:
-        """Drop the memo: the glue calls this once the pages that repeat cards are made (kept, the cards of
-        every topic, actor and briefing page stayed in memory to the end of the build)."""
+        """Drop the memos: the glue calls this once the pages that repeat cards and lines are made (kept, the
+        cards of every topic, actor and briefing page stayed in memory to the end of the build)."""
         self._memo.clear()
+        self._lines.clear()
+
+    def line(self, ann: Annotation, base: str) -> Markup:
+        """An annotation's line on topic and actor pages (``anno-line.html``), rendered once per page depth:
+        an annotation has a line on each of its topics' and actors' pages, the same wherever the depth agrees."""
+        html = self._lines.get((ann.id, base))
+        if html is None:
+            html = self._lines[(ann.id, base)] = render(self.env, "anno-line.html",
+                                                        l=line_context(ann, self.index, base, self.urls))
+        return html
 
     def __call__(self, ann: Annotation, base: str, *, with_quote: bool, heading: str = "h3", edit_url: str = "",
                  compact: bool = False) -> Markup:

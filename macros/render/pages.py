@@ -16,7 +16,6 @@ from macros.render.citation import chicago
 from macros.render.document import Document, Heading
 from macros.render.kit import Kit
 from macros.render.templates import render
-from macros.render.cards import line_context
 from macros.render.urls import ACTORS, REPORTS, TOPICS, base_for, numbered
 
 
@@ -150,7 +149,7 @@ def _paginate(chunks: list[tuple[int, Report, list[Annotation]]]) -> list[list[t
 
 def _lines(kit: Kit, report: Report, mine: list[Annotation], base: str, heading: dict | None) -> Markup:
     return render(kit.templates, "report-lines.html", heading=heading, cite=chicago(report),
-                  lines=[line_context(a, kit.index, base, kit.urls) for a in mine])
+                  lines=[kit.cards.line(a, base) for a in mine])
 
 
 def _line_pages(kit: Kit, path: str, title: str, head: Markup, sections: list[Section]) -> dict[str, Document]:
