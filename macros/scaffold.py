@@ -410,9 +410,15 @@ def _item_text(entry: dict[str, Any], dash: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+# Words that YAML 1.1 readers (yamllint's truthy rule, editors, other tools) take for a boolean or null.
+YAML_11_WORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
+
+
 def _scalar(value: str) -> str:
-    """A short value on one line, double-quoted as JSON (valid YAML) when it is not a plain word."""
-    return value if re.fullmatch(r"[a-z][a-z-]*", value) else json.dumps(value, ensure_ascii=False)
+    """A short value on one line, double-quoted as JSON (valid YAML) when it is not a plain word, or is a
+    word that other YAML readers take for a boolean or null (a force worded "no")."""
+    plain = re.fullmatch(r"[a-z][a-z-]*", value) and value not in YAML_11_WORDS
+    return value if plain else json.dumps(value, ensure_ascii=False)
 
 
 def _unfinished(value: Any) -> bool:

@@ -228,8 +228,12 @@
     return [" ".repeat(indent) + key + ": >-"].concat(wrap(value, WRAP - pad.length).map(function (l) { return pad + l; }));
   }
 
-  /* scaffold._scalar: a force's level or wording plain when it is a lower-case word, else double-quoted. */
-  function forceScalar(value) { return /^[a-z][a-z-]*$/.test(value) ? value : JSON.stringify(value); }
+  /* scaffold._scalar: a force's level or wording plain when it is a lower-case word that no YAML 1.1 reader
+     takes for a boolean or null (scaffold.YAML_11_WORDS), else double-quoted. */
+  var YAML_11_WORDS = ["y", "n", "yes", "no", "on", "off", "true", "false", "null"];
+  function forceScalar(value) {
+    return /^[a-z][a-z-]*$/.test(value) && YAML_11_WORDS.indexOf(value) < 0 ? value : JSON.stringify(value);
+  }
 
   var TODO = {
     claim_type: "fill in: fact, statistic, assessment or forecast",

@@ -268,6 +268,7 @@ ENTRIES = [  # new-annotation's entries: unfinished fields get its notes; long w
     _entry(AnnotationRequest("r", "", "recommendation", "s", force="urged", wording=" need\n to "), "we need to act", "t-a"),
     _entry(AnnotationRequest("r", "", "recommendation", force="option", wording="May"), "May: “x”", "t-b"),
     _entry(AnnotationRequest("r", "", "recommendation", wording="could consider"), "could consider", "t-c"),
+    _entry(AnnotationRequest("r", "", "recommendation", force="urged", wording="on"), "must carry on", "t-d"),
 ]
 
 
@@ -275,6 +276,7 @@ def test_the_yaml_is_new_annotations_and_values_yaml_would_retype_are_quoted(pag
     page.goto(f"reports/{next(iter(corpus.reports))}/")
     for entry in ENTRIES:
         assert page.evaluate("(e) => window.annotate.itemText(e, 2)", entry) == _item_text(entry, 2)
+    assert 'wording: "on"' in _item_text(ENTRIES[-1], 2)  # a word YAML 1.1 reads as true (yamllint's truthy rule)
     scalars = page.evaluate("(vs) => vs.map(window.annotate.scalar)", ["ewc-jobs", "no", "on", "2021-05-01", "a:b", "y"])
     assert scalars == ["ewc-jobs", '"no"', '"on"', '"2021-05-01"', '"a:b"', '"y"']
     refused = page.evaluate("(vs) => vs.map(window.annotate.refusal)", ["fine ’quote’ \u00ad", "a\u200eb", "a\x07b"])
