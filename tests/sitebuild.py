@@ -144,22 +144,15 @@ class BuildFailed(Exception):
     """The build stopped; the message holds every warning and error MkDocs logged."""
 
 
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(f"{record.levelname}: {record.getMessage()}")
-
-
 def build_site(root: Path, dest: Path) -> Path:
     """Build ``root``'s site into ``dest`` in-process, in strict mode (BuildFailed on any warning or error)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
 
-    collect = _Collect()
+    from macros.glue.plugin import Collect  # the handler the preview uses to show a failed rebuild's warnings
+
+    collect = Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collect)
     try:

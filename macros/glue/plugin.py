@@ -259,7 +259,7 @@ class AnnotationsPlugin(BasePlugin[AnnotationsConfig]):
         """The server's rebuild, turning an error (a strict-mode warning, a broken template) into a page at
         every address, and returning normally so that the browsers reload and show it."""
         def rebuild() -> None:
-            warnings = _Collect()
+            warnings = Collect()
             logging.getLogger("mkdocs").addHandler(warnings)
             try:
                 builder()
@@ -333,7 +333,7 @@ def written(config: MkDocsConfig, path: str, content: str) -> File:
     return File.generated(config, path, abs_src_path=str(dest))
 
 
-class _Collect(logging.Handler):
+class Collect(logging.Handler):
     """The warnings and errors MkDocs logs during one rebuild, for the failure page."""
 
     def __init__(self) -> None:
