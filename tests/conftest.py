@@ -28,6 +28,19 @@ CORPUS_FIXTURES = frozenset({"site", "index", "base_url", "public_root"})  # thi
 
 
 @pytest.fixture(scope="session")
+def index():
+    """The annotations, topics, actors and reports, from the YAML (not from the HTML under test)."""
+    from macros.glue.config import load_project
+    from macros.index import Vocabulary, build_index
+    from macros.validation import load_checked
+
+    project = load_project(ROOT)
+    corpus, problems = load_checked(project, anchor=False)
+    assert not problems, problems
+    return build_index(corpus, Vocabulary.from_schema(project.schema))
+
+
+@pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """This repository's site, built once in strict mode."""
     return build_site(ROOT, tmp_path_factory.mktemp("site"))

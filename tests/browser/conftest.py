@@ -16,7 +16,6 @@ from typing import Iterator
 import pytest
 
 from tests.browser.helpers import new_context, pdf_script
-from tests.sitebuild import ROOT
 
 NO_BROWSER = "no Chromium found: install Debian's chromium (apt-get install chromium) or set CHROMIUM=/path/to/chromium"
 NO_PLAYWRIGHT = "Playwright for Python is not installed: run `make test` (it installs requirements.txt)"
@@ -68,19 +67,6 @@ def page(browser, base_url: str):
     yield page
     context.close()
     assert not errors, f"JavaScript errors on the page: {errors}"
-
-
-@pytest.fixture(scope="session")
-def index():
-    """The annotations, topics, actors and reports, from the YAML (not from the HTML under test)."""
-    from macros.glue.config import load_project
-    from macros.index import Vocabulary, build_index
-    from macros.validation import load_checked
-
-    project = load_project(ROOT)
-    corpus, problems = load_checked(project, anchor=False)
-    assert not problems, problems
-    return build_index(corpus, Vocabulary.from_schema(project.schema))
 
 
 @pytest.fixture(scope="session")
