@@ -70,7 +70,7 @@ def _relations(ann: Annotation, index: Index, base: str, urls: Urls) -> list[dic
 
 
 def card_context(ann: Annotation, index: Index, base: str, *, with_quote: bool, heading: str = "h3",
-                 edit_url: str = "", compact: bool = False, urls: Urls = Urls(), site_url: str = "") -> dict[str, Any]:
+                 edit_url: str = "", compact: bool = False, urls: Urls = Urls()) -> dict[str, Any]:
     """Everything ``card.html`` shows, computed here so that an override only changes the markup.
 
     On the report page (no quote: the passage is highlighted above) the title has the id ``card-<id>``.
@@ -121,10 +121,10 @@ def line_context(ann: Annotation, index: Index, base: str, urls: Urls = Urls()) 
 
 
 def card(env: Environment, ann: Annotation, index: Index, base: str, *, with_quote: bool, heading: str = "h3",
-         edit_url: str = "", compact: bool = False, urls: Urls = Urls(), site_url: str = "") -> Markup:
+         edit_url: str = "", compact: bool = False, urls: Urls = Urls()) -> Markup:
     """A card, rendered with ``card.html`` (see ``card_context``)."""
     return render(env, "card.html", **card_context(ann, index, base, with_quote=with_quote, heading=heading,
-                                                   edit_url=edit_url, compact=compact, urls=urls, site_url=site_url))
+                                                   edit_url=edit_url, compact=compact, urls=urls))
 
 
 class Cards:
@@ -135,11 +135,10 @@ class Cards:
     and not kept: kept, those cards (the largest, with every citation format) held 45 MB of the build's
     memory at 200 reports until the end of the build."""
 
-    def __init__(self, index: Index, env: Environment, urls: Urls = Urls(), site_url: str = "") -> None:
+    def __init__(self, index: Index, env: Environment, urls: Urls = Urls()) -> None:
         self.index = index
         self.env = env
         self.urls = urls
-        self.site_url = site_url
         self._memo: dict[tuple[str, str, bool, str, str, bool], Markup] = {}
         self._lines: dict[tuple[str, str], Markup] = {}
 
@@ -162,10 +161,10 @@ class Cards:
                  compact: bool = False) -> Markup:
         if not with_quote:
             return card(self.env, ann, self.index, base, with_quote=with_quote, heading=heading, edit_url=edit_url,
-                        compact=compact, urls=self.urls, site_url=self.site_url)
+                        compact=compact, urls=self.urls)
         key = (ann.id, base, with_quote, heading, edit_url, compact)
         html = self._memo.get(key)
         if html is None:
             html = self._memo[key] = card(self.env, ann, self.index, base, with_quote=with_quote, heading=heading,
-                                          edit_url=edit_url, compact=compact, urls=self.urls, site_url=self.site_url)
+                                          edit_url=edit_url, compact=compact, urls=self.urls)
         return html

@@ -27,11 +27,11 @@ class Kit:
     templates: Environment = None  # type: ignore[assignment]
     cards: Cards = None  # type: ignore[assignment]
     site_url: str = ""
-    """The site's address, which the citations on cards give the passages under ("" in tests: site-relative)."""
+    """The site's address, which the exports and the Data page give the passages under ("" in tests: site-relative)."""
 
     def __post_init__(self) -> None:
         self.templates = self.templates or environment(theme=self.theme)
-        self.cards = self.cards or Cards(self.index, self.templates, self.urls, self.site_url)
+        self.cards = self.cards or Cards(self.index, self.templates, self.urls)
 
     def card(self, ann: Annotation, base: str, *, with_quote: bool, heading: str, compact: bool = False) -> Markup:
         return self.cards(ann, base, with_quote=with_quote, heading=heading, compact=compact,
