@@ -9,9 +9,11 @@ Nothing here knows the site generator: the glue calls ``index_site`` once the si
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,16 +56,20 @@ def index_site(site: Path, exclude: Sequence[str] = (), pages: Sequence[str] | N
     reports the unmarked pages (the briefing, a topic's later pages) were two thirds of its 35 s. None: every page.
 
     The binary runs in its own process through ``python -m pagefind`` (the package's entry point, which
-    finds the binary that ``pagefind_bin`` ships), so the build needs no network and no Node.
+    finds the binary that ``pagefind_bin`` ships), so the build needs no network and no Node. Its settings
+    go in a ``pagefind.json`` in a folder of its own, where it runs: the glob of 1,300 reports' pages is
+    already longer than one command-line argument may be on Linux (128 KiB).
     """
     start = time.perf_counter()
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", OUTPUT]
+    settings: dict[str, object] = {"site": str(Path(site).resolve()), "output_subdir": OUTPUT}
     if exclude:
-        command += ["--exclude-selectors", ", ".join(exclude)]
+        settings["exclude_selectors"] = list(exclude)
     glob = pages_glob(pages or ())
     if glob is not None:
-        command += ["--glob", glob]
-    done = subprocess.run(command, capture_output=True, text=True)
+        settings["glob"] = glob
+    with tempfile.TemporaryDirectory(prefix="pagefind-") as folder:
+        (Path(folder) / "pagefind.json").write_text(json.dumps(settings), encoding="utf-8")
+        done = subprocess.run([sys.executable, "-m", "pagefind"], capture_output=True, text=True, cwd=folder)
     if done.returncode:
         raise SearchIndexError(f"Pagefind failed (exit {done.returncode}):\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
     found = _PAGES.findall(done.stdout)

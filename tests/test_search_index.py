@@ -164,3 +164,17 @@ def test_contributor_text_reaches_the_index_escaped_once(tmp_path: Path) -> None
     html = (site / "topics" / "security" / "index.html").read_text(encoding="utf-8")
     assert "<script>alert(1)" not in html
     assert 'data-pagefind-meta="title[content]" content="Chips &lt;script&gt;alert(1)&lt;/script&gt; &amp; &#34;quotes&#34;, commas: yes"' in html
+
+
+def test_a_glob_longer_than_a_command_line_argument_reaches_pagefind(tmp_path: Path) -> None:
+    """Linux caps one argument at 128 KiB: the page list of some 1,300 reports is longer, and still works."""
+    from macros.searchindex import index_site, pages_glob
+
+    names = [f"reports/r{i:04d}-{'long-report-slug-' * 5}/index.html" for i in range(3000)]
+    for name in names:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True)
+        path.write_text(f"<html><body><main data-pagefind-body><p>words {name[8:13]}</p></main></body></html>")
+    kept = names[::2]
+    assert len(pages_glob(kept) or "") > 131072
+    assert index_site(tmp_path, pages=kept).pages == len(kept)
