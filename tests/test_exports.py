@@ -15,6 +15,7 @@ from macros.index import Vocabulary, build_index
 from macros.model import (Actor, Annotation, Author, Corpus, Evidence, Force, Origin, Quote, Relation, Report, Topic,
                           Uncertain)
 from macros.render import exports
+from macros.render.files import Part, whole
 from tests.sitebuild import ROOT
 
 SITE = "https://reports.example.org/"
@@ -285,10 +286,72 @@ def test_all_exports_are_the_data_files(index) -> None:
         json.loads(files[path])
 
 
-def test_the_export_batches_hold_each_file_once(index) -> None:
-    """The build writes the exports a batch at a time: together the batches are all_exports, no file twice."""
-    paths = [path for batch in exports.export_batches(index, SITE) for path in batch]
-    assert len(paths) == len(set(paths)) and set(paths) == set(exports.all_exports(index, SITE))
+WHOLE = {exports.FILES[k] for k in ("annotations", "citations", "citations_ris", "citations_csl")}
+"""The whole-corpus files, which the build writes in parts."""
+
+
+def test_the_export_batches_hold_each_file_once_and_the_whole_corpus_files_in_parts(index) -> None:
+    """The build writes the exports a batch at a time: every file comes once, whole, but the whole-corpus
+    ones, which come in parts, the last marked; together the batches are all_exports."""
+    batches = list(exports.export_batches(index, SITE))
+    once = [path for batch in batches for path, content in batch.items() if isinstance(content, str)]
+    assert len(once) == len(set(once)) and not WHOLE & set(once)
+    for path in WHOLE:
+        parts = [batch[path] for batch in batches if path in batch]
+        assert all(isinstance(p, Part) for p in parts) and [p.last for p in parts] == [False] * (len(parts) - 1) + [True]
+    assert whole(batches) == exports.all_exports(index, SITE)
+    assert set(whole(batches)) == set(once) | WHOLE
+
+
+def test_the_whole_corpus_files_made_in_parts_are_the_files_made_whole(index) -> None:
+    """Joined, the parts are byte for byte what making each file in one go gives."""
+    files = exports.all_exports(index, SITE)
+    assert files["data/annotations.jsonld"] == exports.annotations_jsonld(index, SITE)
+    assert files["data/citations.json"] == exports.citations_json(index, SITE)
+    assert files["data/citations.ris"] == exports.citations_ris(index, SITE)
+    assert files["data/citations.csl.json"] == exports.citations_csl(index, SITE)
+
+
+def test_per_report_files_and_the_whole_corpus_parts_come_a_few_reports_at_a_time(index) -> None:
+    """A batch holds at most ``per_batch`` reports' files, and its parts of the whole-corpus files hold those
+    reports' passages and no other: a build never holds a whole-corpus file (70 MB at 1,000 reports)."""
+    import rispy
+
+    batches = list(exports.export_batches(index, SITE, per_batch=1))
+    assert set(batches[0]) == {"data/context.jsonld", "data/tracker.csv", "data/tracker.json"}
+    opening, *middle, closing = batches[1:]
+    assert set(opening) == set(closing) == WHOLE and all(closing[p].last for p in WHOLE)
+    assert len(middle) == len(index.reports)
+    for batch, report in zip(middle, index.reports):
+        slug, ids = report.slug, [a.id for a in index.by_report[report.slug]]
+        own = {f"data/annotations/{slug}.jsonld", f"data/citations/{slug}.ris", f"data/citations/{slug}.json"}
+        if any(a.is_recommendation for a in index.by_report[slug]):
+            own.add(f"data/tracker/{slug}.csv")
+        assert set(batch) == own | WHOLE
+        piece = lambda path: batch[path].text.lstrip(",")  # noqa: E731 - the comma before a batch's first item
+        assert list(json.loads("{" + piece("data/citations.json") + "}")) == ids
+        assert [i["id"].rsplit("#", 1)[1] for i in json.loads("[" + piece("data/annotations.jsonld") + "]")] == ids
+        assert [i["id"] for i in json.loads("[" + piece("data/citations.csl.json") + "]")] == ids
+        assert [r["id"] for r in rispy.loads(batch["data/citations.ris"].text)] == ids
+
+
+def test_a_corpus_without_annotations_has_an_empty_collection(index) -> None:
+    bare = build_index(dataclasses.replace(index.corpus, annotations=[]), index.vocab)
+    files = exports.all_exports(bare, SITE)
+    assert files["data/annotations.jsonld"] == exports.annotations_jsonld(bare, SITE)
+    assert json.loads(files["data/annotations.jsonld"])["total"] == 0 and json.loads(files["data/citations.json"]) == {}
+    assert files["data/citations.ris"] == exports.citations_ris(bare, SITE)  # the two reports' records
+    assert len(json.loads(files["data/citations.csl.json"])) == 2
+
+
+@pytest.mark.parametrize("batches, problem", [
+    ([{"a": "x"}, {"a": "y"}], "a given again"),
+    ([{"a": Part("x", last=True)}, {"a": Part("y")}], "a given again"),
+    ([{"a": Part("x")}], "without their last part"),
+])
+def test_whole_refuses_a_file_given_twice_or_left_unfinished(batches: list, problem: str) -> None:
+    with pytest.raises(ValueError, match=problem):
+        whole(batches)
 
 
 def test_each_report_has_its_own_citations_and_tracker_rows(index) -> None:
@@ -314,15 +377,3 @@ def test_each_report_file_is_that_reports_annotations_as_in_the_whole_collection
         assert doc["id"] == f"{SITE}data/annotations/{slug}.jsonld" and doc["first"]["id"] == doc["id"] + "#page-1"
         assert doc["first"]["items"] == [items[a.id] for a in ANNOTATIONS if a.report == slug]
         assert doc["total"] == len(doc["first"]["items"])
-
-
-def test_per_report_files_come_a_few_reports_at_a_time(index) -> None:
-    """The build writes each batch before the next is made: a batch holds at most ``per_batch`` reports' files."""
-    from macros.render.webannotation import web_annotation_batches
-
-    first, *rest = web_annotation_batches(index, SITE, per_batch=1)
-    assert set(first) == {"data/context.jsonld", "data/annotations.jsonld"}
-    assert [len(batch) for batch in rest] == [1] * len(index.reports)
-    per_report = list(exports.report_export_batches(index, SITE, per_batch=1))
-    assert len(per_report) == len(index.reports)
-    assert {p for b in per_report for p in b} == set(exports.report_exports(index, SITE))

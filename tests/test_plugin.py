@@ -97,6 +97,30 @@ def test_exports_are_written_to_the_site_folder_not_held_in_memory(tmp_path: Pat
     assert dest.read_bytes() == b"TY  - RPRT\r\nER  - \r\n"
 
 
+def test_a_file_in_parts_is_written_part_after_part_and_registered_once_whole(tmp_path: Path) -> None:
+    """The whole-corpus exports come in parts (one per batch of reports): each is appended as it comes, the
+    file is registered with MkDocs once its last part is written, and the Data page's size is the whole file's."""
+    from types import SimpleNamespace
+
+    from mkdocs.config import load_config
+    from macros.glue.plugin import AnnotationsPlugin
+    from macros.render.files import Part
+    root = make_project(tmp_path / "p")
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config.plugins._current_plugin = "annotations"
+    plugin = AnnotationsPlugin()
+    plugin.site = SimpleNamespace(file_sizes={"data/citations.json": 99})  # a size left from an earlier build
+    dest = tmp_path / "site" / "data" / "citations.json"
+    dest.parent.mkdir(parents=True)
+    dest.write_text("stale", encoding="utf-8")
+    started: set[str] = set()
+    parts = [Part("{"), Part('"a":"é"'), Part(""), Part(',"b":1'), Part("}", last=True)]
+    made = [plugin.add(config, "data/citations.json", part, started) for part in parts]
+    assert made[:-1] == [None] * 4 and made[-1].url == "data/citations.json" and Path(made[-1].abs_src_path) == dest
+    assert dest.read_text(encoding="utf-8") == '{"a":"é","b":1}'
+    assert plugin.site.file_sizes["data/citations.json"] == dest.stat().st_size == 16
+
+
 PROBE = '''
 import json
 from pathlib import Path

@@ -33,6 +33,7 @@ from macros.render import pages
 from macros.render.citation import citation_block, human_date
 from macros.render.exports import export_batches
 from macros.render.feeds import feeds
+from macros.render.files import Content, Part
 from macros.render.highlight import highlight
 from macros.render.metadata import jsonld_text
 from macros.render.preview import problem_page
@@ -142,23 +143,35 @@ class AnnotationsPlugin(BasePlugin[AnnotationsConfig]):
             generated["contributing.md"] = site.contributing_source
         self.proposals = Proposals(site.index, site.kit.templates)
 
-        def batches() -> Iterator[dict[str, str]]:  # each written before the next is made
+        def batches() -> Iterator[dict[str, Content]]:  # each written before the next is made
             yield generated
             yield from export_batches(site.index, site.site_url, site.kit.urls)
             yield feeds(site.index, site.site_url, site.kit.urls, config.site_name)
             yield {VOCABULARY: vocabulary_json(site.index)} | self.proposals.id_files()
 
+        started: set[str] = set()  # the files that come in parts and have had their first
         for batch in batches():
             for path in list(batch):
-                if files.get_file_from_path(path):
+                if path not in started and files.get_file_from_path(path):
                     raise PluginError(f"{config.docs_dir}/{path} is generated from the annotations: remove the hand-written file")
-                content = batch.pop(path)
-                site.file_sizes[path] = len(content.encode("utf-8"))  # the Data page gives each export's size
-                if path.endswith(".md"):
-                    files.append(File.generated(config, path, content=content))
-                else:
-                    files.append(written(config, path, content))
+                file = self.add(config, path, batch.pop(path), started)
+                if file is not None:
+                    files.append(file)
         return files
+
+    def add(self, config: MkDocsConfig, path: str, content: Content, started: set[str]) -> File | None:
+        """A generated page, an export written to the site folder, or a part of one (its File once it is
+        whole); the Data page gives each export's size as written."""
+        sizes = self.current().file_sizes
+        if isinstance(content, Part):
+            first = path not in started
+            started.add(path)
+            sizes[path] = (0 if first else sizes[path]) + appended(config, path, content.text, first)
+            return File.generated(config, path, abs_src_path=str(Path(config.site_dir) / path)) if content.last else None
+        sizes[path] = len(content.encode("utf-8"))
+        if path.endswith(".md"):
+            return File.generated(config, path, content=content)
+        return written(config, path, content)
 
     @event_priority(100)  # before mkdocs-macros renders any page
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -331,6 +344,17 @@ def written(config: MkDocsConfig, path: str, content: str) -> File:
     dest.parent.mkdir(parents=True, exist_ok=True)
     dest.write_text(content, encoding="utf-8", newline="")
     return File.generated(config, path, abs_src_path=str(dest))
+
+
+def appended(config: MkDocsConfig, path: str, text: str, first: bool) -> int:
+    """A part of a file that comes in parts (see ``written``), added to its end (or starting it anew, when
+    ``first``); its size in bytes."""
+    dest = Path(config.site_dir) / path
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    data = text.encode("utf-8")
+    with dest.open("wb" if first else "ab") as out:
+        out.write(data)
+    return len(data)
 
 
 class Collect(logging.Handler):

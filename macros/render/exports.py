@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
@@ -14,10 +15,11 @@ from macros.index import Index, label
 from macros.model import Annotation, Report
 from macros.render.urls import Urls
 from macros.render.citation import annotation_citations, annotation_csl, csl, marked, ris
-from macros.render.files import FILES, report_citations_file, report_citations_json_file, report_tracker_file
+from macros.render.files import FILES, Content, Part, report_citations_file, report_citations_json_file, report_tracker_file, whole
 from macros.render.templates import render
 from macros.render.tracker import COLUMNS, latest_evidence
-from macros.render.webannotation import annotations_jsonld, report_file, web_annotation_batches
+from macros.render.webannotation import (CONTEXT_FILE, annotations_jsonld, collection_ends, context_jsonld, dump,
+                                         report_collection, report_file, web_annotations)
 
 if TYPE_CHECKING:
     from macros.render.kit import Kit
@@ -90,24 +92,18 @@ def citations_ris(index: Index, site_url: str, urls: Urls = Urls(), slug: str | 
 def report_exports(index: Index, site_url: str, urls: Urls = Urls()) -> dict[str, str]:
     """Each report's own citations (RIS, and JSON as citations.json) and, when it makes recommendations, its
     tracker rows (CSV)."""
-    return {path: text for batch in report_export_batches(index, site_url, urls) for path, text in batch.items()}
+    try:
+        return {path: text for report in index.reports for path, text in _report_files(index, site_url, urls, report).items()}
+    finally:
+        annotation_citations.cache_clear()
 
 
-def report_export_batches(index: Index, site_url: str, urls: Urls = Urls(), per_batch: int = 50) -> Iterator[dict[str, str]]:
-    """``report_exports``, ``per_batch`` reports at a time."""
-    reports = index.reports
-    for start in range(0, len(reports), per_batch):
-        yield _report_exports(index, site_url, urls, reports[start:start + per_batch])
-
-
-def _report_exports(index: Index, site_url: str, urls: Urls, reports: list[Report]) -> dict[str, str]:
-    files = {}
-    for report in reports:
-        files[report_citations_file(report.slug)] = citations_ris(index, site_url, urls, report.slug)
-        files[report_citations_json_file(report.slug)] = citations_json(index, site_url, urls, report.slug)
-        recs = [a for a in index.by_report.get(report.slug, []) if a.is_recommendation]
-        if recs:
-            files[report_tracker_file(report.slug)] = tracker_csv(index, site_url, urls, recs)
+def _report_files(index: Index, site_url: str, urls: Urls, report: Report) -> dict[str, str]:
+    files = {report_citations_file(report.slug): citations_ris(index, site_url, urls, report.slug),
+             report_citations_json_file(report.slug): citations_json(index, site_url, urls, report.slug)}
+    recs = [a for a in index.by_report.get(report.slug, []) if a.is_recommendation]
+    if recs:
+        files[report_tracker_file(report.slug)] = tracker_csv(index, site_url, urls, recs)
     return files
 
 
@@ -119,23 +115,72 @@ def citations_csl(index: Index, site_url: str, urls: Urls = Urls()) -> str:
     return json.dumps(items, ensure_ascii=False, separators=(",", ":"))
 
 
-def export_batches(index: Index, site_url: str, urls: Urls = Urls()) -> Iterator[dict[str, str]]:
-    """Every export file (site path -> content), a few at a time: a caller that writes each batch before
-    asking for the next never holds them all (200 MB of text at 1,000 reports)."""
+@dataclass
+class _Joined:
+    """A file that is a list (of JSON values, of RIS records), written in parts: separators go between items,
+    whichever parts they come in."""
+
+    sep: str
+    empty: bool = True
+
+    def more(self, items: list[str]) -> str:
+        if not items:
+            return ""
+        text = ("" if self.empty else self.sep) + self.sep.join(items)
+        self.empty = False
+        return text
+
+
+def export_batches(index: Index, site_url: str, urls: Urls = Urls(), per_batch: int = 50) -> Iterator[dict[str, Content]]:
+    """Every export file (site path -> content), a few at a time: a caller that writes each batch before asking
+    for the next never holds them all (300 MB of text at 1,000 reports).
+
+    After the context and the tracker, each batch holds ``per_batch`` reports' own files and, as ``Part``s
+    made from the same annotations, their share of the whole-corpus files (the collection, citations.json,
+    citations.ris, citations.csl.json): the first batch opens those, the last closes them."""
     try:
-        yield from web_annotation_batches(index, site_url, urls)
-        yield {FILES["tracker_csv"]: tracker_csv(index, site_url, urls), FILES["tracker_json"]: tracker_json(index, site_url, urls)}
-        yield {FILES["citations"]: citations_json(index, site_url, urls)}
-        yield {FILES["citations_ris"]: citations_ris(index, site_url, urls)}
-        yield {FILES["citations_csl"]: citations_csl(index, site_url, urls)}
-        yield from report_export_batches(index, site_url, urls)
-    finally:  # every passage's citations were memoised for these files; nothing after them needs them
+        yield {CONTEXT_FILE: context_jsonld(index, site_url), FILES["tracker_csv"]: tracker_csv(index, site_url, urls),
+               FILES["tracker_json"]: tracker_json(index, site_url, urls)}
+        head, tail = collection_ends(len(index.annotations), site_url)
+        lists = {"annotations": _Joined(","), "citations": _Joined(","), "citations_ris": _Joined("\r\n"),
+                 "citations_csl": _Joined(",")}
+        yield {FILES["annotations"]: Part(head), FILES["citations"]: Part("{"),
+               FILES["citations_ris"]: Part(lists["citations_ris"].more([ris(r) for r in index.reports])),
+               FILES["citations_csl"]: Part("[" + lists["citations_csl"].more([_json(csl(r)) for r in index.reports]))}
+        reports = index.reports
+        for start in range(0, len(reports), per_batch):
+            yield _batch(index, site_url, urls, reports[start:start + per_batch], lists)
+            annotation_citations.cache_clear()  # memoised for this batch's files only
+        yield {FILES["annotations"]: Part(tail, last=True), FILES["citations"]: Part("}", last=True),
+               FILES["citations_ris"]: Part("", last=True), FILES["citations_csl"]: Part("]", last=True)}
+    finally:
         annotation_citations.cache_clear()
 
 
+def _batch(index: Index, site_url: str, urls: Urls, reports: list[Report], lists: dict[str, _Joined]) -> dict[str, Content]:
+    """Some reports' own files, and their annotations' parts of the whole-corpus files."""
+    anns = [a for r in reports for a in index.by_report.get(r.slug, [])]
+    items = web_annotations(anns, index, site_url, urls)
+    files: dict[str, Content] = {}
+    for report in reports:
+        files[report_file(report.slug)] = report_collection(report, [items[a.id] for a in index.by_report.get(report.slug, [])], site_url)
+        files |= _report_files(index, site_url, urls, report)
+    cites = {a.id: annotation_citations(a, index.report(a), site_url, urls) for a in anns}
+    files[FILES["annotations"]] = Part(lists["annotations"].more([dump(items[a.id]) for a in anns]))
+    files[FILES["citations"]] = Part(lists["citations"].more([_json(a.id) + ":" + _json(cites[a.id]) for a in anns]))
+    files[FILES["citations_ris"]] = Part(lists["citations_ris"].more([cites[a.id]["ris"] for a in anns]))
+    files[FILES["citations_csl"]] = Part(lists["citations_csl"].more(
+        [_json(annotation_csl(a, index.report(a), site_url, urls)) for a in anns]))
+    return files
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 def all_exports(index: Index, site_url: str, urls: Urls = Urls()) -> dict[str, str]:
-    """Every export file: site path -> content."""
-    return {path: content for batch in export_batches(index, site_url, urls) for path, content in batch.items()}
+    """Every export file, whole: site path -> content."""
+    return whole(export_batches(index, site_url, urls))
 
 
 FORMATS = {"annotations": "JSON-LD", "context": "JSON-LD", "tracker_csv": "CSV", "tracker_json": "JSON",

@@ -247,7 +247,7 @@ def web_annotation(ann: Annotation, index: Index, site_url: str, urls: Urls = Ur
     return item
 
 
-def _items(anns: list[Annotation], index: Index, site_url: str, urls: Urls) -> dict[str, dict[str, Any]]:
+def web_annotations(anns: list[Annotation], index: Index, site_url: str, urls: Urls = Urls()) -> dict[str, dict[str, Any]]:
     """Annotation id -> its Web Annotation (each report's text prepared once for the selectors)."""
     searches: dict[str, SearchText] = {}
     out = {}
@@ -257,45 +257,47 @@ def _items(anns: list[Annotation], index: Index, site_url: str, urls: Urls) -> d
     return out
 
 
-def _collection(path: str, label: str, items: list[dict[str, Any]], site_url: str) -> dict[str, Any]:
+def _collection(path: str, label: str, items: list[dict[str, Any]], site_url: str, total: int | None = None) -> dict[str, Any]:
+    total = len(items) if total is None else total
     doc: dict[str, Any] = {"@context": [W3C_CONTEXT, site_url + CONTEXT_FILE], "id": site_url + path,
-                           "type": "AnnotationCollection", "label": label, "total": len(items)}
-    if items:  # a page MUST hold at least one annotation
+                           "type": "AnnotationCollection", "label": label, "total": total}
+    if total:  # a page MUST hold at least one annotation
         doc["first"] = {"id": site_url + path + "#page-1", "type": "AnnotationPage", "startIndex": 0, "items": items}
     return doc
 
 
-def _dump(doc: dict[str, Any]) -> str:
+def dump(doc: dict[str, Any]) -> str:
+    """JSON-LD as every export writes it: compact, UTF-8 as is."""
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
 
 
-_WHOLE_LABEL = "Annotations of policy reports"
+WHOLE_LABEL = "Annotations of policy reports"
 
 
 def annotations_jsonld(index: Index, site_url: str, urls: Urls = Urls()) -> str:
     """Every annotation, as one AnnotationCollection with one embedded AnnotationPage."""
-    items = _items(list(index.annotations.values()), index, site_url, urls)
-    return _dump(_collection(COLLECTION_FILE, _WHOLE_LABEL, list(items.values()), site_url))
+    items = web_annotations(list(index.annotations.values()), index, site_url, urls)
+    return dump(_collection(COLLECTION_FILE, WHOLE_LABEL, list(items.values()), site_url))
+
+
+def report_collection(report: Report, items: list[dict[str, Any]], site_url: str) -> str:
+    """One report's annotations (``items``, its Web Annotations in order) as a collection of its own."""
+    return dump(_collection(report_file(report.slug), f"Annotations of {report.display_title}", items, site_url))
+
+
+_ITEMS_END = "]}}"  # closes the page's items, the page and the collection: "items" and "first" are the last keys
+
+
+def collection_ends(total: int, site_url: str) -> tuple[str, str]:
+    """The whole collection's text before and after its ``total`` items, for writing it in parts: the head,
+    then the items' ``dump`` joined by commas, then the tail is exactly ``annotations_jsonld``."""
+    text = dump(_collection(COLLECTION_FILE, WHOLE_LABEL, [], site_url, total))
+    if not total:
+        return text, ""
+    if not text.endswith('"items":[' + _ITEMS_END):
+        raise AssertionError("the collection's items are no longer its last value")
+    return text[:-len(_ITEMS_END)], _ITEMS_END
 
 
 def context_jsonld(index: Index, site_url: str) -> str:
     return json.dumps(context_document(index, site_url), ensure_ascii=False, indent=1)
-
-
-def web_annotation_batches(index: Index, site_url: str, urls: Urls = Urls(), per_batch: int = 50) -> Iterator[dict[str, str]]:
-    """Site path -> content, a batch at a time: the context and the whole collection, then the collections of
-    ``per_batch`` reports at a time (each its own id). A caller that writes each batch before asking for
-    the next holds one batch's text, not all of it (80 MB at 1,000 reports)."""
-    items = _items(list(index.annotations.values()), index, site_url, urls)
-    yield {CONTEXT_FILE: context_jsonld(index, site_url),
-           COLLECTION_FILE: _dump(_collection(COLLECTION_FILE, _WHOLE_LABEL, list(items.values()), site_url))}
-    reports = index.reports
-    for start in range(0, len(reports), per_batch):
-        yield {report_file(r.slug): _dump(_collection(report_file(r.slug), f"Annotations of {r.display_title}",
-                                                      [items[a.id] for a in index.by_report.get(r.slug, [])], site_url))
-               for r in reports[start:start + per_batch]}
-
-
-def web_annotation_files(index: Index, site_url: str, urls: Urls = Urls()) -> dict[str, str]:
-    """Site path -> content: the context, the whole collection and one collection per report (its own id)."""
-    return {path: text for batch in web_annotation_batches(index, site_url, urls) for path, text in batch.items()}
