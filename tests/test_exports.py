@@ -272,6 +272,7 @@ def test_a_citation_for_every_annotation(index) -> None:
         assert cite["bibtex"].startswith(f"@techreport{{{ident},")
         assert f"url = {{{passage(ident)}}}" in cite["bibtex"] and cite["bibtex"].endswith("}")
         assert f"TY  - RPRT\r\nID  - {ident}\r\n" in cite["ris"] and json.loads(cite["csl"])["id"] == ident
+        assert "\n" not in cite["csl"]  # compact, as every JSON export
 
 
 def test_all_exports_are_the_data_files(index) -> None:

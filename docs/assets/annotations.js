@@ -129,13 +129,18 @@
     });
   }
 
-  /* The formats go after the block's links, as text (never markup: they hold contributor and report text). */
+  /* The formats go after the block's links, as text (never markup: they hold contributor and report text);
+     the CSL-JSON, compact in the file, indented as a reader reads it. */
   function fillCite(box, cite) {
     if (box.querySelector("pre")) return;
     CITE_FORMATS.forEach(function (f) {
       box.appendChild(el("p", { "class": "cite-label" }, f[1]));
-      box.appendChild(el("pre", { "class": "cite-" + f[0] }, cite[f[0]]));
+      box.appendChild(el("pre", { "class": "cite-" + f[0] }, f[0] === "csl" ? indented(cite.csl) : cite[f[0]]));
     });
+  }
+
+  function indented(json) {
+    try { return JSON.stringify(JSON.parse(json), null, 1); } catch (e) { return json; }
   }
 
   document.addEventListener("toggle", function (e) {  /* toggle does not bubble: caught on the way down */

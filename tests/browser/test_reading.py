@@ -6,6 +6,7 @@ count written down here: it holds for any corpus."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -226,6 +227,8 @@ def test_the_card_copies_its_link_and_cites_the_passage(reader, index, report, p
     assert f"{public_root}reports/{report.slug}/#{ann.id}" in chicago
     popover.locator("summary", has_text="Cite").click()  # the card's own Cite block: every format
     expect(popover.locator("pre.cite-bibtex")).to_be_visible()
+    csl = popover.locator("pre.cite-csl").inner_text()  # compact in the file, indented for the reader
+    assert json.loads(csl)["id"] == ann.id and csl == json.dumps(json.loads(csl), indent=1, ensure_ascii=False)
 
 
 def test_a_margin_list_link_scrolls_to_the_passage_and_opens_its_card(reader, index, report, viewport):
