@@ -38,7 +38,9 @@ link handling), **search** (the search plugin's events: Pagefind's, with the CPU
 it runs, or Material's), **templates** (``_build_page``: the theme's Jinja templates and writing each page)
 and **other** (the rest: start-up, reading the config, copying files). The wrappers cost a few thousand
 calls per build, nothing next to a build. The peak memory is the largest process's, MkDocs' or Pagefind's
-(which indexes the written site in a process of its own); the peaks of each follow it.
+(which indexes the written site in a process of its own); the peaks of each follow it. Pagefind's is the
+largest of MkDocs' child processes, and Linux counts a child's memory from its parent's until it starts
+its own program: where Pagefind needs less than MkDocs (200 reports), its figure reads as MkDocs' own.
 
 Then the site: its size, its HTML pages over 500 KB gzipped (level 6) and the largest ones, and what the first
 search downloads: with Material's search, ``search/search_index.json`` (gzipped) on every page; with a
