@@ -282,11 +282,11 @@ def annotation_csl(ann: Annotation, report: Report, site_url: str, urls: Urls = 
     return _csl(ann.id, report, address, _passage_notes(ann, report, address))
 
 
-@lru_cache(maxsize=None)  # each passage's card and the citation exports both need it; annotations are immutable
+@lru_cache(maxsize=None)  # a batch's citation files (each report's, and its part of the whole ones) share it
 def annotation_citations(ann: Annotation, report: Report, site_url: str, urls: Urls = Urls()) -> dict[str, str]:
     """Every form of one passage's citation, as text: ``text``, ``bibtex``, ``ris``, ``csl`` (CSL-JSON, compact as
-    every JSON export: indented, it was a fifth of the citation files, and ``json`` indents only in Python,
-    a third of the build's time on citations; the card's "Cite" shows it indented).
+    every JSON export and as citations.csl.json holds it: indented, ``json`` runs in Python, 1.3 of the 3.3 s
+    the citations took at 1,000 reports; the card's "Cite" shows it indented).
 
     Cached: callers must not change the dict they get."""
     return {"text": annotation_chicago(ann, report, site_url, urls), "bibtex": annotation_bibtex(ann, report, site_url, urls),

@@ -146,7 +146,7 @@ def export_batches(index: Index, site_url: str, urls: Urls = Urls(), per_batch: 
                  "citations_csl": _Joined(",")}
         yield {FILES["annotations"]: Part(head), FILES["citations"]: Part("{"),
                FILES["citations_ris"]: Part(lists["citations_ris"].more([ris(r) for r in index.reports])),
-               FILES["citations_csl"]: Part("[" + lists["citations_csl"].more([_json(csl(r)) for r in index.reports]))}
+               FILES["citations_csl"]: Part("[" + lists["citations_csl"].more([dump(csl(r)) for r in index.reports]))}
         reports = index.reports
         for start in range(0, len(reports), per_batch):
             yield _batch(index, site_url, urls, reports[start:start + per_batch], lists)
@@ -167,15 +167,10 @@ def _batch(index: Index, site_url: str, urls: Urls, reports: list[Report], lists
         files |= _report_files(index, site_url, urls, report)
     cites = {a.id: annotation_citations(a, index.report(a), site_url, urls) for a in anns}
     files[FILES["annotations"]] = Part(lists["annotations"].more([dump(items[a.id]) for a in anns]))
-    files[FILES["citations"]] = Part(lists["citations"].more([_json(a.id) + ":" + _json(cites[a.id]) for a in anns]))
+    files[FILES["citations"]] = Part(lists["citations"].more([dump(a.id) + ":" + dump(cites[a.id]) for a in anns]))
     files[FILES["citations_ris"]] = Part(lists["citations_ris"].more([cites[a.id]["ris"] for a in anns]))
-    files[FILES["citations_csl"]] = Part(lists["citations_csl"].more(
-        [_json(annotation_csl(a, index.report(a), site_url, urls)) for a in anns]))
+    files[FILES["citations_csl"]] = Part(lists["citations_csl"].more([cites[a.id]["csl"] for a in anns]))
     return files
-
-
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def all_exports(index: Index, site_url: str, urls: Urls = Urls()) -> dict[str, str]:

@@ -267,7 +267,7 @@ def _collection(path: str, label: str, items: list[dict[str, Any]], site_url: st
 
 
 def dump(doc: dict[str, Any]) -> str:
-    """JSON-LD as every export writes it: compact, UTF-8 as is."""
+    """JSON as every export writes it: compact, UTF-8 as is."""
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
 
 
