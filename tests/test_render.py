@@ -194,7 +194,7 @@ def test_long_pages_go_on_over_numbered_pages_keeping_each_report_whole(index, m
     assert set(made) == {"actors/alliance", "topics/trade"}  # one line each: one page each
     topic = index.corpus.topics["security"]
     many = [("A", "a", [index.annotations["test-committee"]]), ("B", "b", [index.annotations["test-trade-fell"]])]
-    split = pages._line_pages(kit, "topics/security", topic.title, Markup(), many)
+    split = pages._line_pages(kit, "topics/security", topic.title, lambda base, first: Markup(), many)
     assert list(split) == ["topics/security", "topics/security/2"]
     first, second = (BeautifulSoup(blocks_html(d), "html.parser") for d in split.values())
     assert [l["data-anno"] for l in first.select("li.anno-line")] == ["test-committee"]
@@ -204,6 +204,38 @@ def test_long_pages_go_on_over_numbered_pages_keeping_each_report_whole(index, m
     assert [a["href"] for a in first.select_one(".pager").select("a")] == ["../../topics/security/2/"]
     assert len(first.select(".pager")) == 2  # above and below the lines
     assert second.select_one(".pager-current").get_text() == "2"
+
+
+def test_a_later_page_links_from_its_own_depth_and_only_the_first_is_searched(index, monkeypatch) -> None:
+    """``topics/x/2/`` is a level below ``topics/x/``: its head's links (related topics, actors) lead back from
+    there; and only the first page marks its head for search (else a search lists every page of a topic)."""
+    import posixpath
+
+    from macros.render.templates import Theme
+
+    monkeypatch.setattr(pages, "LINES_PER_PAGE", 1)
+    committee, trade = index.annotations["test-committee"], index.annotations["test-trade-fell"]
+    assert committee.is_recommendation and not trade.is_recommendation
+    # two sections each: a recommendation, then a supporting claim (one line a page: two pages each)
+    monkeypatch.setitem(index.by_topic, "security", [committee, dataclasses.replace(trade, weight="supporting")])
+    monkeypatch.setitem(index.by_actor, "alliance", [committee, dataclasses.replace(trade, weight="supporting")])
+    kit = pages.Kit(index, theme=Theme(search_include="data-pagefind-body"))
+    pages_made = {}
+    for topic in index.corpus.topics.values():
+        pages_made |= pages.topic_pages(kit, topic)
+    for actor in index.corpus.actors.values():
+        pages_made |= pages.actor_pages(kit, actor)
+    later = [path for path in pages_made if path.rsplit("/", 1)[-1].isdigit()]
+    assert {"topics/security/2", "actors/alliance/2"} <= set(later)
+    known = {kit.urls.page(path) for path in pages_made} | {kit.urls.report(slug) for slug in index.corpus.reports}
+    for path, doc in pages_made.items():
+        html = BeautifulSoup(blocks_html(doc), "html.parser")
+        marked = html.select("[data-pagefind-body]")
+        assert bool(marked) == (path not in later), path
+        here = kit.urls.page(path)
+        for a in html.select(".side-box a, .pager a"):
+            target = posixpath.normpath(posixpath.join(here, a["href"])) + "/"
+            assert target in known, (path, a["href"])
 
 
 def test_pages_lead_with_recommendations_and_key_claims(index, monkeypatch) -> None:

@@ -8,6 +8,8 @@ page source.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from markupsafe import Markup
 
 from macros.index import label
@@ -152,9 +154,16 @@ def _lines(kit: Kit, report: Report, mine: list[Annotation], base: str, heading:
                   lines=[kit.cards.line(a, base) for a in mine])
 
 
-def _line_pages(kit: Kit, path: str, title: str, head: Markup, sections: list[Section]) -> dict[str, Document]:
+Head = Callable[[str, bool], Markup]
+"""A topic's or an actor's head (with the print button) for one of its pages, given that page's base (its
+links lead back from that page's own depth: ``topics/x/2/`` is a level below ``topics/x/``) and whether it
+is the first page, the one search indexes: a later page repeats the head unmarked, or a search for the
+topic's words would list every page of it."""
+
+
+def _line_pages(kit: Kit, path: str, title: str, head: Head, sections: list[Section]) -> dict[str, Document]:
     """A topic or actor page as numbered pages of lines grouped by section, then by report: source path
-    (no suffix) -> document. Each page has the title and the head (with the print button), and the pager."""
+    (no suffix) -> document. Each page has the title and the head, and the pager."""
     pages = _paginate(_chunks(kit, sections))
     out: dict[str, Document] = {}
     for number, chunks in enumerate(pages, 1):
@@ -164,7 +173,7 @@ def _line_pages(kit: Kit, path: str, title: str, head: Markup, sections: list[Se
             {"number": n, "current": n == number, "href": base + kit.urls.page(numbered(path, n))}
             for n in range(1, len(pages) + 1)]) if len(pages) > 1 else Markup()
         doc: Document = [Heading(1, title if number == 1 else f"{title} (page {number} of {len(pages)})"),
-                         head + pager]
+                         head(base, number == 1) + pager]
         in_toc = not _too_many_for_contents(len(chunks))
         section = -1
         for i, report, mine in chunks:
@@ -190,7 +199,8 @@ def topic_pages(kit: Kit, topic: Topic) -> dict[str, Document]:
     base = base_for(kit.urls.topic(topic.id))
     sections: list[Section] = [("Recommendations and key claims", "key", [a for a in items if a.is_key]),
                                ("Supporting claims", "supporting", [a for a in items if not a.is_key])]
-    head = _print_button(kit) + _topic_head(kit, topic, base, searchable=True)
+    def head(base: str, first: bool) -> Markup:
+        return _print_button(kit) + _topic_head(kit, topic, base, searchable=first)
     return _line_pages(kit, f"{TOPICS}/{topic.id}", topic.title, head, sections)
 
 
@@ -212,9 +222,10 @@ def actor_pages(kit: Kit, actor: Actor) -> dict[str, Document]:
     items = index.by_actor.get(actor.id, [])
     recs = [a for a in items if a.is_recommendation]
     claims = [a for a in items if not a.is_recommendation]
-    head = render(kit.templates, "actor-head.html", actor=actor,
-                  facts=" · ".join(p for p in (label(actor.kind), actor.country) if p),
-                  recommendations=_count(len(recs), "recommendation"), claims=_count(len(claims), "claim"))
+    def head(base: str, first: bool) -> Markup:  # nothing in it leads elsewhere on the site: the base is not needed
+        return render(kit.templates, "actor-head.html", actor=actor, searchable=first,
+                      facts=" · ".join(p for p in (label(actor.kind), actor.country) if p),
+                      recommendations=_count(len(recs), "recommendation"), claims=_count(len(claims), "claim"))
     sections: list[Section] = [(f"Recommendations addressed to {actor.name}", "recommendations", recs),
                                (f"Key claims about {actor.name}", "key-claims", [a for a in claims if a.is_key]),
                                (f"Claims about {actor.name}", "claims", [a for a in claims if not a.is_key])]
