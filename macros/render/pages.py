@@ -196,9 +196,9 @@ def topic_pages(kit: Kit, topic: Topic) -> dict[str, Document]:
     """A topic's page (numbered pages when long): its head, then a line per annotation grouped by report,
     recommendations and key claims first."""
     items = kit.index.by_topic.get(topic.id, [])
-    base = base_for(kit.urls.topic(topic.id))
     sections: list[Section] = [("Recommendations and key claims", "key", [a for a in items if a.is_key]),
                                ("Supporting claims", "supporting", [a for a in items if not a.is_key])]
+
     def head(base: str, first: bool) -> Markup:
         return _print_button(kit) + _topic_head(kit, topic, base, searchable=first)
     return _line_pages(kit, f"{TOPICS}/{topic.id}", topic.title, head, sections)
@@ -222,6 +222,7 @@ def actor_pages(kit: Kit, actor: Actor) -> dict[str, Document]:
     items = index.by_actor.get(actor.id, [])
     recs = [a for a in items if a.is_recommendation]
     claims = [a for a in items if not a.is_recommendation]
+
     def head(base: str, first: bool) -> Markup:  # nothing in it leads elsewhere on the site: the base is not needed
         return render(kit.templates, "actor-head.html", actor=actor, searchable=first,
                       facts=" · ".join(p for p in (label(actor.kind), actor.country) if p),
