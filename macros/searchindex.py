@@ -35,6 +35,14 @@ class Indexed:
     seconds: float
 
 
+# What Pagefind writes for its own search interfaces, which the site does not load: the header's search
+# (docs/assets/search.js) imports only pagefind.js, which reads the entry, the metadata, the index, the
+# fragments, its worker and the WebAssembly of the index's languages.
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
+          "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
+_WASM = re.compile(r"wasm\.(.+)\.pagefind")
+
+
 _PLAIN_PATH = re.compile(r"[A-Za-z0-9._/-]+")  # no glob syntax: such paths can be listed in a glob as they are
 
 
@@ -72,5 +80,18 @@ def index_site(site: Path, exclude: Sequence[str] = (), pages: Sequence[str] | N
         done = subprocess.run([sys.executable, "-m", "pagefind"], capture_output=True, text=True, cwd=folder)
     if done.returncode:
         raise SearchIndexError(f"Pagefind failed (exit {done.returncode}):\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
+    _prune(Path(site) / OUTPUT)
     found = _PAGES.findall(done.stdout)
     return Indexed(int(found[-1]) if found else 0, time.perf_counter() - start)
+
+
+def _prune(output: Path) -> None:
+    """Remove what Pagefind wrote that no reader's browser loads: its UI bundles (about 400 KB) and the
+    WebAssembly of a language the index does not hold (it writes ``wasm.unknown.pagefind`` for an
+    English-only site). The entry file names the languages whose WebAssembly the search fetches."""
+    entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
+    languages = {language["wasm"] for language in entry["languages"].values()}
+    for path in output.iterdir():
+        wasm = _WASM.fullmatch(path.name)
+        if path.name in UNUSED or (wasm is not None and wasm.group(1) not in languages):
+            path.unlink()

@@ -147,6 +147,24 @@ def test_index_site_indexes_only_the_pages_it_is_given(tmp_path: Path) -> None:
     assert index_site(tmp_path, pages=["kept/index.html", "odd name/index.html"]).pages == 4  # no glob: every page
 
 
+def test_the_index_keeps_what_the_search_loads_and_nothing_of_pagefinds_own_interfaces(tmp_path: Path) -> None:
+    """The header's search imports pagefind.js, which loads its worker, the entry, the metadata, the chunks and
+    the WebAssembly of the index's language: Pagefind's UI bundles and other languages' WebAssembly are dead weight."""
+    from macros.searchindex import UNUSED, index_site
+
+    (tmp_path / "index.html").write_text('<html lang="en"><body><main data-pagefind-body><p>zebra</p></main></body></html>')
+    index_site(tmp_path)
+    output = tmp_path / "pagefind"
+    names = {path.name for path in output.iterdir()}
+    entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert set(entry["languages"]) == {"en"}
+    assert {"pagefind.js", "pagefind-worker.js", "wasm.en.pagefind", "index", "fragment"} <= names
+    assert any(name.startswith("pagefind.en_") and name.endswith(".pf_meta") for name in names)
+    assert not names & set(UNUSED)
+    assert [name for name in names if name.startswith("wasm.")] == ["wasm.en.pagefind"]
+    assert "pagefind-ui.js" in UNUSED and "pagefind-highlight.js" in UNUSED
+
+
 HOSTILE = 'Chips <script>alert(1)</script> & "quotes", commas: yes'
 
 
