@@ -8,6 +8,7 @@ build to build. Invariants only: no test counts today's corpus.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import feedparser
@@ -17,7 +18,7 @@ import yaml
 from macros.glue.config import load_project
 from macros.index import Vocabulary, build_index
 from macros.model import Annotation, Corpus, Evidence, HistoryEntry, Origin, Quote, Topic, report_from
-from macros.render.feeds import FEEDS, feeds, timestamp, topic_feed
+from macros.render.feeds import ENTRIES, FEEDS, feeds, timestamp, topic_feed
 from macros.validation import load_checked
 from tests.sitebuild import ROOT
 from tests.test_site import ANNOTATIONS
@@ -33,12 +34,13 @@ def _front_matter(path: Path) -> dict:
 REPORTS = {p.stem: _front_matter(p) for p in sorted((ROOT / "docs" / "reports").glob("*.md"))}
 
 
-def build_feeds() -> dict[str, str]:
-    """The feeds of this repository's data, from an index built in memory as the build builds it."""
+def build_feeds(limit: int | None = None) -> dict[str, str]:
+    """The feeds of this repository's data, from an index built in memory as the build builds it, each of
+    its newest ``limit`` entries (None: every entry, which the tests below hold against the YAML)."""
     project = load_project(ROOT)
     corpus, problems = load_checked(project)
     assert problems == []
-    return feeds(build_index(corpus, Vocabulary.from_schema(project.schema)), SITE)
+    return feeds(build_index(corpus, Vocabulary.from_schema(project.schema)), SITE, limit=limit)
 
 
 @pytest.fixture(scope="module")
@@ -146,6 +148,21 @@ def test_ids_and_dates_are_the_same_from_build_to_build(built: dict) -> None:
         assert not re.search(r"\d{4}-\d{2}-\d{2}T(?!00:00:00Z)", xml)  # no clock time: every date comes from the data
 
 
+def test_a_feed_holds_its_newest_entries_and_is_dated_as_if_it_held_them_all(built: dict[str, str]) -> None:
+    """A window of the newest entries: the same entries, in the same order, as the whole feed begins with."""
+    limit = 3
+    cut = build_feeds(limit)
+    assert set(cut) == set(built)
+    shown = 0
+    for path, xml in built.items():
+        whole, window = feedparser.parse(xml), feedparser.parse(cut[path])
+        assert not window.bozo, path
+        assert [e.id for e in window.entries] == [e.id for e in whole.entries[:limit]], path
+        assert window.feed.updated == whole.feed.updated and window.feed.id == whole.feed.id, path
+        shown += len(whole.entries) > limit
+    assert shown, "no feed of the corpus has more than 3 entries: the window would not be tested"
+
+
 # A small corpus made in memory, for the rules the real data may not exercise.
 
 def _corpus() -> Corpus:
@@ -197,3 +214,19 @@ def test_a_recheck_that_finds_the_same_status_is_no_new_entry() -> None:
     index = build_index(corpus, Vocabulary.from_schema(str(ROOT / "annotations" / "schema.json")))
     entries = feedparser.parse(feeds(index, SITE)[FEEDS["status"]]).entries
     assert [(e.updated, e.title.split(" (")[0]) for e in entries] == [("2022-01-01T00:00:00Z", "In progress")]
+
+
+def test_by_default_a_feed_holds_its_newest_fifty_entries() -> None:
+    corpus = _corpus()
+    ann = corpus.annotations[0]
+    many = tuple(Evidence(f"2001-01-{day:02d}", f"Event {day}.", f"https://example.org/e{day}") for day in range(1, 31)) \
+        + tuple(Evidence(f"2002-{month:02d}", f"Event of month {month}.", f"https://example.org/m{month}") for month in range(1, 13)) \
+        + tuple(Evidence(str(year), f"Event of {year}.", f"https://example.org/y{year}") for year in range(1990, 2000))
+    corpus.annotations = [replace(ann, evidence=many)]
+    index = build_index(corpus, Vocabulary.from_schema(str(ROOT / "annotations" / "schema.json")))
+    whole = feedparser.parse(feeds(index, SITE, limit=None)[FEEDS["status"]])
+    written = feedparser.parse(feeds(index, SITE)[FEEDS["status"]])
+    assert len(whole.entries) == 54 and ENTRIES == 50  # 52 evidence entries, the history and the current status
+    assert [e.id for e in written.entries] == [e.id for e in whole.entries[:50]]
+    assert written.entries[-1].updated == "1994-01-01T00:00:00Z"  # the four oldest (1990 to 1993) left out
+    assert written.feed.updated == whole.feed.updated == "2024-03-05T00:00:00Z"

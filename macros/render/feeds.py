@@ -17,6 +17,9 @@ data write the same feeds and a feed reader shows an entry as new only when the 
   reports it covers (their publication dates), so it too is the same from build to build. A report's
   unverified date never stands as a feed's ``updated``: a timestamp cannot carry the mark.
 - Entries are newest first; entries of the same date by id.
+- A feed holds its newest ``ENTRIES`` entries: a feed reader fetches the whole file on every poll and
+  keeps what it has seen, so older events need not travel again (the tracker and the exports keep every
+  one). Its ``updated`` is the same either way.
 """
 
 from __future__ import annotations
@@ -45,6 +48,9 @@ if TYPE_CHECKING:
 ATOM = "http://www.w3.org/2005/Atom"
 FEEDS = {"status": "feeds/status.xml", "reports": "feeds/reports.xml"}
 TOPIC_FEEDS = "feeds/topics"
+# The entries a feed holds, newest first. Holding every one, the benchmark's 1,000-report status feed had 4,173
+# entries (5.8 MB), which each subscriber's reader would fetch whole on every poll.
+ENTRIES = 50
 TAG_DATE = "2026"  # the year the site's feeds began: part of every entry id (RFC 4151), never the build's
 _FALLBACK_HOST = "policy-reports.invalid"
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -136,8 +142,9 @@ def _text(value: str) -> str:
 
 
 def atom(title: str, path: str, alternate: str, entries: list[Entry], fallback_date: str, site_url: str,
-         author: str) -> str:
-    """An Atom document: ``path`` is the feed's own site path, ``alternate`` the page it follows."""
+         author: str, limit: int | None = ENTRIES) -> str:
+    """An Atom document of the newest ``limit`` entries (None: all): ``path`` is the feed's own site path,
+    ``alternate`` the page it follows."""
     host = _host(site_url)
     entries = _ordered(entries)
     feed = ET.Element("feed", xmlns=ATOM)
@@ -148,7 +155,7 @@ def atom(title: str, path: str, alternate: str, entries: list[Entry], fallback_d
     ET.SubElement(feed, "link", rel="self", type="application/atom+xml", href=site_url + path)
     ET.SubElement(feed, "link", rel="alternate", type="text/html", href=site_url + alternate)
     ET.SubElement(ET.SubElement(feed, "author"), "name").text = _text(author)
-    for e in entries:
+    for e in entries[:limit]:
         item = ET.SubElement(feed, "entry")
         ET.SubElement(item, "id").text = f"tag:{host},{TAG_DATE}:{e.key}"
         ET.SubElement(item, "title").text = _text(e.title)
@@ -166,21 +173,22 @@ def _newest(reports: list[Report]) -> str:
     return max((r.date for r in reports if not r.is_uncertain("date")), key=timestamp, default="1970")
 
 
-def feeds(index: Index, site_url: str, urls: Urls = Urls(), site_name: str = "Policy reports") -> dict[str, str]:
-    """Every feed file: site path -> Atom XML."""
+def feeds(index: Index, site_url: str, urls: Urls = Urls(), site_name: str = "Policy reports",
+          limit: int | None = ENTRIES) -> dict[str, str]:
+    """Every feed file: site path -> Atom XML, each of its newest ``limit`` entries (None: all)."""
     def events(items: list[Annotation]) -> list[Entry]:
         return [e for a in items if a.is_recommendation for e in status_entries(a, index.report(a), site_url, urls)]
 
     out = {FEEDS["status"]: atom(f"{site_name}: status changes", FEEDS["status"], urls.page("tracker"),
-                                 events(list(index.annotations.values())), _newest(index.reports), site_url, site_name),
+                                 events(list(index.annotations.values())), _newest(index.reports), site_url, site_name, limit),
            FEEDS["reports"]: atom(f"{site_name}: new reports", FEEDS["reports"], urls.index("reports"),
                                   [report_entry(r, index, site_url, urls) for r in index.reports], _newest(index.reports),
-                                  site_url, site_name)}
+                                  site_url, site_name, limit)}
     for topic in index.topics:
         items = index.by_topic.get(topic.id, [])
         covered = [index.corpus.reports[s] for s in {a.report for a in items}] or index.reports
         out[topic_feed(topic.id)] = atom(f"{site_name}: status changes in {topic.title}", topic_feed(topic.id),
-                                         urls.topic(topic.id), events(items), _newest(covered), site_url, site_name)
+                                         urls.topic(topic.id), events(items), _newest(covered), site_url, site_name, limit)
     return out
 
 
