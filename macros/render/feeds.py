@@ -18,8 +18,8 @@ data write the same feeds and a feed reader shows an entry as new only when the 
   unverified date never stands as a feed's ``updated``: a timestamp cannot carry the mark.
 - Entries are newest first; entries of the same date by id.
 - A feed holds its newest ``ENTRIES`` entries: a feed reader fetches the whole file on every poll and
-  keeps what it has seen, so older events need not travel again (the tracker and the exports keep every
-  one). Its ``updated`` is the same either way.
+  keeps what it has seen, so older events need not travel again (every status and piece of evidence stays
+  on its recommendation's card, every report in the list of reports). Its ``updated`` is the same either way.
 """
 
 from __future__ import annotations
