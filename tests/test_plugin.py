@@ -10,13 +10,14 @@ from bs4 import BeautifulSoup
 
 from macros.glue.config import THEMES, load_project, template_pages
 from macros.glue.plugin import AnnotationsConfig
+from macros.glue.search import PagefindConfig
 from tests.sitebuild import ROOT, BuildFailed, build_site, make_project
 
 
 def test_every_plugin_option_is_documented_with_its_default() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     documented = dict(re.findall(r"^\| `(\w+)` \| `([^`]*)` \| .+ \|$", readme, re.M))
-    options = {name: option.default for name, option in AnnotationsConfig._schema}
+    options = {name: str(option.default) for config in (AnnotationsConfig, PagefindConfig) for name, option in config._schema}
     assert documented == options
 
 
@@ -170,3 +171,15 @@ def test_generated_and_report_pages_hold_their_html_only_while_being_written(tmp
     assert "anno-line" in (site / "topics" / "security" / "index.html").read_text(encoding="utf-8")
     assert seen[topic] == {"held": seen[topic]["held"], "lines": False, "written": True}  # placeholders, then lines
     assert seen["__after__"] and not [s for s in seen["__after__"] if s.startswith(("topics/", "actors/", "reports/", "briefing/"))]
+
+
+@pytest.mark.parametrize("value", [0, -3])
+def test_the_search_refuses_a_part_of_no_pages(value: int) -> None:
+    from mkdocs.exceptions import PluginError
+
+    from macros.glue.search import PagefindPlugin
+
+    plugin = PagefindPlugin()
+    assert plugin.load_config({"pages_per_part": value}) == ([], [])
+    with pytest.raises(PluginError, match=rf"pages_per_part is {value}; give a number of pages, 1 or more"):
+        plugin.on_config(config=None)

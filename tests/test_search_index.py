@@ -21,9 +21,11 @@ MATERIAL_SEARCH = re.compile(r'\n *\{% if "material/search" in config.plugins %\
 
 
 def fragments(site: Path) -> dict[str, dict]:
-    """Every indexed page, by address: Pagefind's fragment (url, content, meta, anchors), read as its code does."""
+    """Every indexed page, by address: Pagefind's fragment (url, content, meta, anchors), read as its code does,
+    from every part of the index (pagefind/parts.json)."""
     pages = {}
-    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+    folders = [site / "pagefind"] + [site / "pagefind" / p for p in json.loads((site / "pagefind" / "parts.json").read_text())]
+    for path in (p for folder in folders for p in (folder / "fragment").glob("*.pf_fragment")):
         raw = gzip.decompress(path.read_bytes())
         assert raw.startswith(b"pagefind_dcd"), path
         page = json.loads(raw[len(b"pagefind_dcd"):])
@@ -115,8 +117,9 @@ def test_pagefind_is_given_exactly_the_pages_with_a_part_marked_for_it(site: Pat
     assert set(fragments(site)) == {url(p) for p in marked}
 
     given = []
-    monkeypatch.setattr(search, "index_site", lambda site, exclude, pages: given.extend(pages) or Indexed(0, 0.0))
+    monkeypatch.setattr(search, "index_site", lambda site, exclude, pages, per_part: given.extend(pages) or Indexed(0, 0.0))
     plugin = search.PagefindPlugin()
+    plugin.load_config({})
     plugin.on_pre_build(config=None)
     for path in site.rglob("*.html"):
         page = SimpleNamespace(file=SimpleNamespace(dest_uri=path.relative_to(site).as_posix()))
@@ -163,6 +166,45 @@ def test_the_index_keeps_what_the_search_loads_and_nothing_of_pagefinds_own_inte
     assert not names & set(UNUSED)
     assert [name for name in names if name.startswith("wasm.")] == ["wasm.en.pagefind"]
     assert "pagefind-ui.js" in UNUSED and "pagefind-highlight.js" in UNUSED
+
+
+def test_pages_are_split_into_parts_in_path_order_and_a_glob_less_list_is_one_part() -> None:
+    from macros.searchindex import split
+
+    pages = [f"reports/r{i}/index.html" for i in (3, 1, 2, 1)] + ["index.html"]
+    assert split(pages, 2) == [["index.html", "reports/r1/index.html"], ["reports/r2/index.html", "reports/r3/index.html"]]
+    assert split(pages, 500) == [sorted(set(pages))]
+    assert split([], 2) == [None] and split(["odd name/index.html", "index.html"], 1) == [None]  # every page, one run
+
+
+def test_a_large_index_is_written_in_parts_that_hold_each_page_once(tmp_path: Path) -> None:
+    """Pagefind's memory grows with the pages of one run: past ``per_part`` pages the index is written in parts,
+    which parts.json lists for the search to merge; each page is in exactly one part."""
+    from macros.searchindex import index_site
+
+    names = ["index.html"] + [f"r{i}/index.html" for i in range(4)] + ["unmarked/index.html"]
+    for name in names:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f'<html lang="en"><body><main data-pagefind-body><p>zebra {name[:2]}</p></main></body></html>')
+    (tmp_path / "pagefind" / "part-9").mkdir(parents=True)
+    (tmp_path / "pagefind" / "part-9" / "stale.txt").write_text("from an earlier build")
+    done = index_site(tmp_path, pages=names[:5], per_part=2)
+    assert (done.pages, done.parts) == (5, 3)
+    output = tmp_path / "pagefind"
+    assert json.loads((output / "parts.json").read_text()) == ["part-2/", "part-3/"]
+    assert not (output / "part-9").exists()  # nothing of an earlier build is left to be fetched
+    urls = []
+    for folder in (output, output / "part-2", output / "part-3"):
+        entry = json.loads((folder / "pagefind-entry.json").read_text())
+        assert [language["wasm"] for language in entry["languages"].values()] == ["en"]
+        assert not {p.name for p in folder.iterdir()} & {"pagefind-ui.js", "wasm.unknown.pagefind"}  # pruned too
+        urls += [json.loads(gzip.decompress(p.read_bytes())[len(b"pagefind_dcd"):])["url"] for p in (folder / "fragment").iterdir()]
+    assert sorted(urls) == ["/", "/r0/", "/r1/", "/r2/", "/r3/"]
+    assert set(fragments(tmp_path)) == set(urls)
+    one = index_site(tmp_path, pages=names[:5])
+    assert (one.pages, one.parts) == (5, 1) and json.loads((output / "parts.json").read_text()) == []
+    assert not (output / "part-2").exists()
 
 
 HOSTILE = 'Chips <script>alert(1)</script> & "quotes", commas: yes'

@@ -26,10 +26,23 @@
   var opener = null;    // what had the focus before the search opened, given back on Escape
   var shownTerms = "";  // the words of the search whose results are shown
 
+  /* Pagefind's module, with the index's other parts merged in: a large site's index is built in parts
+     (pagefind/parts.json lists their folders, macros/searchindex.py), which share the first part's code. */
   function load() {
     if (!pagefind) {
-      pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
-        return pf.options({ baseUrl: new URL(root).pathname }).then(function () { pf.init(); return pf; });
+      var base = new URL("pagefind/", root);
+      pagefind = Promise.all([
+        import(new URL("pagefind.js", base).href),
+        fetch(new URL("parts.json", base)).then(function (r) {
+          if (!r.ok) throw new Error("search: pagefind/parts.json " + r.status);
+          return r.json();
+        })
+      ]).then(function (loaded) {
+        var pf = loaded[0];
+        return pf.options({ baseUrl: new URL(root).pathname }).then(function () {
+          pf.init();
+          return Promise.all(loaded[1].map(function (part) { return pf.mergeIndex(new URL(part, base).href); }));
+        }).then(function () { return pf; });
       });
     }
     return pagefind;

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import importlib.util
+import json
 import os
 import re
 import sys
@@ -17,6 +18,7 @@ from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 from playwright.sync_api import expect
 
 from tests.browser.helpers import new_context, pdf_script, squeeze
@@ -30,6 +32,8 @@ QUERY = r"(\?h=[^#]*)?"  # a result's address carries the words searched, for th
 FIRST_SEARCH_BUDGET_KB = 300
 # The corpus size of the scale test; SEARCH_SCALE_REPORTS=1000 measures the issue's target size (a long build).
 SCALE_REPORTS = int(os.environ.get("SEARCH_SCALE_REPORTS", "200"))
+# Its index is written in as many parts as the default (500 pages a part) gives 1,000 reports: three.
+SCALE_PAGES_PER_PART = 500 * SCALE_REPORTS // 1000
 
 
 def _words(text: str) -> list[str]:
@@ -211,7 +215,12 @@ def test_on_a_large_corpus_the_first_search_reaches_a_passage_within_budget(brow
     bench = _load_benchmark()
     work = tmp_path_factory.mktemp("search-scale")
     project = bench.generate(work / "project", SCALE_REPORTS)
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "\n  - pagefind\n" in config
+    (project / "mkdocs.yml").write_text(config.replace("\n  - pagefind\n", f"\n  - pagefind:\n      pages_per_part: {SCALE_PAGES_PER_PART}\n"))
     site = build_site(project, work / "site")
+    parts = json.loads((site / "pagefind" / "parts.json").read_text(encoding="utf-8"))
+    assert len(parts) >= 2, parts  # the search merges the index's parts
     # Every copy of a report keeps its seed's summaries: a word of one is a word of many annotations, and
     # the test follows the first card the search lists to its passage.
     summaries = [SimpleNamespace(summary=a["summary"]) for seed in bench.load_seeds() for a in seed.annotations]
@@ -232,6 +241,9 @@ def test_on_a_large_corpus_the_first_search_reaches_a_passage_within_budget(brow
         target = next((urlsplit(h).path for h in hits if re.search(rf"/reports/b\d{{4}}-[^/]+/{QUERY}#card-", h)), None)
         assert target, f"'{word}' found no annotation's card among {hits}"
         follow_to_passage(page, word, target.split("/")[2], None)
+        for topic in bench_topics(project)[:3] + bench_topics(project)[-3:]:  # found in whichever part holds them
+            search(page, topic["title"])
+            assert result_pages(page)[0][0].endswith(f"/topics/{topic['id']}/"), (topic, result_pages(page)[:3])
         context.close()
     assert not errors, errors
     total_kb = sum(first_search.values()) / 1024
@@ -245,4 +257,11 @@ def test_on_a_large_corpus_the_first_search_reaches_a_passage_within_budget(brow
     urls = {page["file"]: url for url, page in fragments(site).items()}
     print(f"index: {len(chunks)} chunks, largest {chunks[-1] / 1024:.1f} KB; {len(list((index / 'fragment').iterdir()))} "
           f"page fragments, largest: " + ", ".join(f"{s / 1024:.1f} KB ({urls[p.name]})" for s, p in biggest))
+    assert {urlsplit(url).path.split("/pagefind/")[1].split("/")[0] + "/" for url in first_search if "/pagefind/part-" in url} \
+        == set(parts)  # every part was searched
     assert total_kb <= FIRST_SEARCH_BUDGET_KB
+
+
+def bench_topics(project: Path) -> list[dict]:
+    """The generated project's topics, as its topics.yml declares them."""
+    return yaml.safe_load((project / "annotations" / "topics.yml").read_text(encoding="utf-8"))["topics"]
