@@ -33,7 +33,9 @@
       var base = new URL("pagefind/", root);
       pagefind = Promise.all([
         import(new URL("pagefind.js", base).href),
-        fetch(new URL("parts.json", base)).then(function (r) {
+        /* Never from the cache, as Pagefind fetches its entry file: after a deploy, a stale list would
+           name parts that are gone, or miss new ones. */
+        fetch(new URL("parts.json?ts=" + Date.now(), base)).then(function (r) {
           if (!r.ok) throw new Error("search: pagefind/parts.json " + r.status);
           return r.json();
         })
