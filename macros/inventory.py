@@ -14,6 +14,7 @@ from pathlib import Path
 
 from macros.problems import Problem
 from macros.project import ACTORS_FILE, GENERATED_FOLDERS, REPORTS_FOLDER, SCHEMA_FILE, TOPICS_FILE, Project
+from macros.searchindex import OUTPUT as SEARCH_FOLDER
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 PAGE_SUFFIXES = {".md", ".markdown", ".mdown", ".mkdn", ".mkd", ".mdwn", ".mdtxt", ".mdtext"}  # MkDocs' pages
@@ -110,6 +111,9 @@ def _pages(project: Project, stock: Stock) -> None:
             continue  # sorted by _reports
         if path.is_symlink():
             _refuse(stock, project, path, "a symbolic link in the docs folder", "put the file itself there")
+        elif (top == SEARCH_FOLDER and "/" in rel) or rel == f"{SEARCH_FOLDER}.md":  # pagefind.md: pagefind/index.html
+            _refuse(stock, project, path, f"{project.rel(docs / SEARCH_FOLDER)}/ is where the build writes the search "
+                    "index, replacing what is there", "move or rename this file")
         elif top in GENERATED_FOLDERS and "/" in rel:
             _refuse(stock, project, path, f"the pages in {project.rel(docs / top)}/ are generated from the annotations",
                     f"remove this file; edit {project.annotations}/{top}.yml instead")

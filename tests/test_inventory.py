@@ -158,6 +158,12 @@ def test_a_report_page_refused_leaves_its_annotation_file_orphaned(root: Path) -
      "remove this file; edit CONTRIBUTING.md instead"),
     ("docs/contributing.md", "the Contribute page is generated from the repository's CONTRIBUTING.md",
      "remove this file; edit CONTRIBUTING.md instead"),
+    ("docs/pagefind/notes.md", "docs/pagefind/ is where the build writes the search index, replacing what is there",
+     "move or rename this file"),
+    ("docs/pagefind/part-2/x.png", "docs/pagefind/ is where the build writes the search index, replacing what is there",
+     "move or rename this file"),
+    ("docs/pagefind.md", "docs/pagefind/ is where the build writes the search index, replacing what is there",
+     "move or rename this file"),
     ("docs/notes.markdown", "'notes.markdown' is a page with an unusual ending", "rename it to notes.md"),
     ("docs/guide/Notes.MD", "'Notes.MD' is a page with an unusual ending", "rename it to Notes.md"),
 ])
