@@ -86,8 +86,6 @@ def index_site(site: Path, exclude: Sequence[str] = (), pages: Sequence[str] | N
     shutil.rmtree(output, ignore_errors=True)  # no stale part or chunk of an earlier build (mkdocs serve)
     groups = split(pages or (), per_part)
     counts = [_run(Path(site), exclude, _part_folder(number), group) for number, group in enumerate(groups, 1)]
-    for number in range(1, len(groups) + 1):
-        _prune(Path(site) / _part_folder(number))
     (output / PARTS).write_text(json.dumps([f"part-{n}/" for n in range(2, len(groups) + 1)]), encoding="utf-8")
     return Indexed(sum(counts), time.perf_counter() - start, len(groups))
 
@@ -106,7 +104,7 @@ def _part_folder(number: int) -> str:
 
 
 def _run(site: Path, exclude: Sequence[str], subdir: str, pages: Sequence[str] | None) -> int:
-    """One Pagefind run over ``pages`` (None: every page) into ``subdir`` of the site; the pages it indexed."""
+    """One Pagefind run over ``pages`` (None: every page) into ``subdir`` of the site, pruned; the pages it indexed."""
     settings: dict[str, object] = {"site": str(site.resolve()), "output_subdir": subdir}
     if exclude:
         settings["exclude_selectors"] = list(exclude)
@@ -117,6 +115,7 @@ def _run(site: Path, exclude: Sequence[str], subdir: str, pages: Sequence[str] |
         done = subprocess.run([sys.executable, "-m", "pagefind"], capture_output=True, text=True, cwd=folder)
     if done.returncode:
         raise SearchIndexError(f"Pagefind failed (exit {done.returncode}):\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
+    _prune(site / subdir)
     found = _PAGES.findall(done.stdout)
     return int(found[-1]) if found else 0
 

@@ -348,13 +348,12 @@ def first_search_kb(pagefind: Path) -> float:
     the index's files gzipped. A browser fetches the WebAssembly of one language, the one the entry names."""
     size = lambda folder, pattern: [p.stat().st_size for p in folder.glob(pattern)]  # noqa: E731
     served = lambda name: [len(gzip.compress((pagefind / name).read_bytes(), 6))]  # noqa: E731
+    language = lambda part: next(iter(json.loads((part / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"].values()))  # noqa: E731
     parts = [pagefind] + [pagefind / name for name in json.loads((pagefind / "parts.json").read_text(encoding="utf-8"))]
-    first = next(iter(json.loads((pagefind / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"].values()))
-    total = served("pagefind.js") + served("pagefind-worker.js") + size(pagefind, f"wasm.{first['wasm']}.pagefind") \
+    total = served("pagefind.js") + served("pagefind-worker.js") + size(pagefind, f"wasm.{language(pagefind)['wasm']}.pagefind") \
         + size(pagefind, "parts.json")
     for part in parts:
-        language = next(iter(json.loads((part / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"].values()))
-        total += size(part, "pagefind-entry.json") + size(part, f"pagefind.{language['hash']}.pf_meta") \
+        total += size(part, "pagefind-entry.json") + size(part, f"pagefind.{language(part)['hash']}.pf_meta") \
             + sorted(size(part, "index/*"), reverse=True)[:1] + sorted(size(part, "filter/*"), reverse=True)[:1]
     total += sorted((s for part in parts for s in size(part, "fragment/*")), reverse=True)[:5]
     return sum(total) / 1024
